@@ -1,0 +1,46 @@
+"""Create the page tree the site needs: a HomePage at the root and the directory beneath it."""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+
+
+@transaction.atomic
+def ensure_site_pages() -> HomePage:
+    """Make the HomePage the default site's root and give it a DirectoryIndexPage; idempotent.
+
+    Wagtail's first migration leaves a placeholder 「Welcome」 page; it is replaced here.
+    Returns the home page.
+    """
+    from directory.models import DirectoryIndexPage
+
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        placeholder = Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").first()
+        if placeholder is not None:
+            Site.objects.filter(root_page=placeholder).delete()
+            placeholder.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title="おおた つながりマップ",
+                slug="home",
+                intro="大田区の居場所・サロン・フード支援・ボランティアを、地図と一覧で探せます。",
+            )
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="おおた つながりマップ")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    if not DirectoryIndexPage.objects.exists():
+        home.add_child(
+            instance=DirectoryIndexPage(
+                title="さがす",
+                slug="directory",
+                intro="条件を選ぶと、あてはまる場所だけを表示します。条件はいくつでも組み合わせられます。",
+            )
+        )
+    return home

@@ -1,0 +1,93 @@
+"""The public directory's filters: every one combines with the others and lives in the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Area, Audience, Category, Kind, Language, Region, Resource
+from .models.schedules import WEEKDAY_CHOICES
+
+TIME_OF_DAY = {
+    "morning": ("午前", dt.time(0, 0), dt.time(12, 0)),
+    "afternoon": ("午後", dt.time(12, 0), dt.time(17, 0)),
+    "evening": ("夕方・夜", dt.time(17, 0), dt.time(23, 59, 59)),
+}
+MAX_QUERY_LENGTH = 100
+
+
+class CheckedOnlyFilter(django_filters.BooleanFilter):
+    """A checkbox that narrows the list when ticked and does nothing when not."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, True) if value else qs
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="キーワード", method="filter_keyword", max_length=200)
+    region = django_filters.ModelChoiceFilter(
+        label="地域", field_name="area__region", to_field_name="slug", queryset=Region.objects.all(), empty_label="すべての地域"
+    )
+    area = django_filters.ModelChoiceFilter(
+        label="エリア（特別出張所）", to_field_name="slug", queryset=Area.objects.all(), empty_label="すべてのエリア"
+    )
+    kind = django_filters.ChoiceFilter(label="種類", choices=Kind.choices, empty_label="すべての種類")
+    category = django_filters.ModelChoiceFilter(
+        label="活動", field_name="categories", to_field_name="slug", queryset=Category.objects.all(), empty_label="すべての活動"
+    )
+    audience = django_filters.ModelChoiceFilter(
+        label="対象", field_name="audiences", to_field_name="slug", queryset=Audience.objects.all(), empty_label="どなたでも・すべて"
+    )
+    weekday = django_filters.TypedChoiceFilter(
+        label="曜日", choices=[(str(d), f"{n}曜") for d, n in WEEKDAY_CHOICES], coerce=int,
+        method="filter_weekday", empty_label="すべての曜日",
+    )
+    time_of_day = django_filters.ChoiceFilter(
+        label="時間帯", choices=[(k, v[0]) for k, v in TIME_OF_DAY.items()], method="filter_time_of_day", empty_label="すべての時間帯"
+    )
+    language = django_filters.ModelChoiceFilter(
+        label="言語", field_name="languages", to_field_name="slug", queryset=Language.objects.all(), empty_label="すべての言語"
+    )
+    free = CheckedOnlyFilter(label="無料", field_name="is_free")
+    barrier_free = CheckedOnlyFilter(label="バリアフリー", field_name="accessibility_features__counts_as_barrier_free")
+    this_week = django_filters.BooleanFilter(label="今週ひらかれる", method="filter_this_week", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Resource
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        # Filters across to-many relations can repeat a row; one distinct() at the end serves all.
+        return super().filter_queryset(queryset).distinct()
+
+    def filter_keyword(self, queryset, name, value):
+        words = value.strip()[:MAX_QUERY_LENGTH].split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(name_kana__icontains=word) | Q(summary__icontains=word)
+            )
+        return queryset
+
+    def filter_weekday(self, queryset, name, value):
+        return queryset.filter(schedule_rules__weekdays__contains=str(value))
+
+    def filter_time_of_day(self, queryset, name, value):
+        _, start, end = TIME_OF_DAY[value]
+        return queryset.filter(schedule_rules__start_time__gte=start, schedule_rules__start_time__lt=end)
+
+    def filter_this_week(self, queryset, name, value):
+        """Listings with a meeting (not cancelled) from today through the next six days."""
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        candidates = queryset.filter(schedule_rules__isnull=False).distinct().with_schedule()
+        ids = [r.pk for r in candidates if r.meets_between(today, today + dt.timedelta(days=6))]
+        return queryset.filter(pk__in=ids)

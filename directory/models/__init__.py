@@ -1,0 +1,33 @@
+from .areas import Area, Region, Town
+from .pages import DirectoryIndexPage
+from .resources import (
+    Kind,
+    LocationPrivacy,
+    Organization,
+    Resource,
+    ResourceQuerySet,
+    Status,
+)
+from .schedules import Frequency, Occurrence, ScheduleException, ScheduleRule
+from .vocabularies import AccessibilityFeature, Audience, Category, Language
+
+__all__ = [
+    "AccessibilityFeature",
+    "Area",
+    "Audience",
+    "Category",
+    "DirectoryIndexPage",
+    "Frequency",
+    "Kind",
+    "Language",
+    "LocationPrivacy",
+    "Occurrence",
+    "Organization",
+    "Region",
+    "Resource",
+    "ResourceQuerySet",
+    "ScheduleException",
+    "ScheduleRule",
+    "Status",
+    "Town",
+]

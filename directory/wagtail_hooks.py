@@ -1,0 +1,75 @@
+"""The CMS admin for the directory: listings, groups, areas and vocabularies."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AccessibilityFeature, Area, Audience, Category, Language, Organization, Resource, Town
+
+
+class ResourceViewSet(SnippetViewSet):
+    model = Resource
+    icon = "site"
+    menu_label = "地域資源"
+    list_display = ["name", "kind", "area", "status", "confirmed_on", "live"]
+    list_filter = ["kind", "status", "area", "location_privacy", "live"]
+    list_export = [
+        "id", "external_id", "name", "name_kana", "kind", "area", "address", "latitude", "longitude",
+        "location_privacy", "status", "phone", "email", "website", "confirmed_on", "confirmed_by", "live",
+    ]
+    export_filename = "resources"
+    search_fields = ["name", "name_kana", "summary"]
+    ordering = ["name_kana"]
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = "団体"
+    list_display = ["name", "area", "phone"]
+    list_filter = ["area"]
+    list_export = ["id", "external_id", "name", "name_kana", "area", "phone", "email", "website"]
+    search_fields = ["name", "name_kana"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "globe"
+    menu_label = "特別出張所エリア"
+    list_display = ["code", "name", "name_kana", "region"]
+    list_filter = ["region"]
+
+
+class TownViewSet(SnippetViewSet):
+    model = Town
+    icon = "home"
+    menu_label = "町丁目"
+    list_display = ["name", "area"]
+    list_filter = ["area"]
+    list_export = ["name", "name_kana", "area", "latitude", "longitude"]
+
+
+def vocabulary_viewset(vocabulary_model, icon: str = "tag") -> type[SnippetViewSet]:
+    return type(
+        f"{vocabulary_model.__name__}ViewSet",
+        (SnippetViewSet,),
+        {"model": vocabulary_model, "icon": icon, "list_display": ["name", "slug", "sort_order"]},
+    )
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "地域資源"
+    menu_icon = "site"
+    menu_order = 200
+    items = (
+        ResourceViewSet,
+        OrganizationViewSet,
+        AreaViewSet,
+        TownViewSet,
+        vocabulary_viewset(Category),
+        vocabulary_viewset(Audience),
+        vocabulary_viewset(Language),
+        vocabulary_viewset(AccessibilityFeature),
+    )
+
+
+register_snippet(DirectoryGroup)
