@@ -1,6 +1,17 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+def _directory_page():
+    from directory.models import DirectoryIndexPage
+
+    return DirectoryIndexPage.objects.live().first()
 
 
 def municipality(request):
-    """The site name and municipality for every template."""
-    return {"SITE_NAME": settings.SITE_NAME, "MUNICIPALITY": settings.MUNICIPALITY}
+    """The site name, the municipality and the directory page (looked up only if used)."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "MUNICIPALITY": settings.MUNICIPALITY,
+        "directory_page": SimpleLazyObject(_directory_page),
+    }

@@ -46,9 +46,9 @@ class ResourceFilter(django_filters.FilterSet):
     audience = django_filters.ModelChoiceFilter(
         label="対象", field_name="audiences", to_field_name="slug", queryset=Audience.objects.all(), empty_label="どなたでも・すべて"
     )
-    weekday = django_filters.TypedChoiceFilter(
-        label="曜日", choices=[(str(d), f"{n}曜") for d, n in WEEKDAY_CHOICES], coerce=int,
-        method="filter_weekday", empty_label="すべての曜日",
+    weekday = django_filters.ChoiceFilter(
+        label="曜日", choices=[(str(d), f"{n}曜") for d, n in WEEKDAY_CHOICES], method="filter_weekday",
+        empty_label="すべての曜日",
     )
     time_of_day = django_filters.ChoiceFilter(
         label="時間帯", choices=[(k, v[0]) for k, v in TIME_OF_DAY.items()], method="filter_time_of_day", empty_label="すべての時間帯"
@@ -77,7 +77,8 @@ class ResourceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_weekday(self, queryset, name, value):
-        return queryset.filter(schedule_rules__weekdays__contains=str(value))
+        # Weekdays are single digits in "0,3", so a substring match is exact.
+        return queryset.filter(schedule_rules__weekdays__contains=value)
 
     def filter_time_of_day(self, queryset, name, value):
         _, start, end = TIME_OF_DAY[value]

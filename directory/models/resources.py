@@ -355,6 +355,11 @@ class Resource(
             self.schedule_rules.all(), self.schedule_exceptions.all(), start, count, include_cancelled
         )
 
+    @property
+    def upcoming_dates(self) -> list[Occurrence]:
+        """The next five dates for a detail page, cancelled ones included so they can say 休み."""
+        return self.next_occurrences(count=5, include_cancelled=True)
+
     def next_occurrence(self) -> Occurrence | None:
         found = self.next_occurrences(count=1)
         return found[0] if found else None

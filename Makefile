@@ -1,0 +1,65 @@
+# おおた つながりマップ — every command the project needs. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve migrate demo test test-postgres test-browser lint format check bench clean
+
+help: ## List every target
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+run: install migrate demo ## Install, migrate, load demo data, create the demo admin and serve http://127.0.0.1:8000
+	$(MANAGE) create_demo_users
+	@echo "サイト: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## Serve the site without reloading data
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: install ## Load the fictional demo data (safe to repeat)
+	$(MANAGE) load_demo_data
+
+test: install ## Run the whole test suite on SQLite
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: install ## Run the whole test suite on the PostgreSQL named by DATABASE_URL
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must name a PostgreSQL database, e.g. postgres://user:pass@127.0.0.1:5432/tsunagari"; exit 2;; esac
+	$(BIN)/pytest
+
+test-browser: install ## Run only the browser tests (needs /usr/bin/chromium)
+	DATABASE_URL= $(BIN)/pytest -m browser
+
+lint: install ## Lint and check formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and a check for missing migrations
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+bench: install ## Benchmark the directory page on 10,000 synthetic listings (SQLite)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove the virtualenv, caches and the local database
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles db.sqlite3 db.sqlite3-*
