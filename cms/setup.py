@@ -18,7 +18,11 @@ def ensure_site_pages() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        placeholder = Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").first()
+        placeholder = (
+            Page.objects.filter(depth=2, slug="home")
+            .exclude(content_type__model="homepage")
+            .first()
+        )
         if placeholder is not None:
             Site.objects.filter(root_page=placeholder).delete()
             placeholder.delete()
@@ -31,7 +35,13 @@ def ensure_site_pages() -> HomePage:
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="おおた つながりマップ")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="おおた つながりマップ",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()

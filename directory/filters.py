@@ -34,31 +34,61 @@ class CheckedOnlyFilter(django_filters.BooleanFilter):
 class ResourceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="キーワード", method="filter_keyword", max_length=200)
     region = django_filters.ModelChoiceFilter(
-        label="地域", field_name="area__region", to_field_name="slug", queryset=Region.objects.all(), empty_label="すべての地域"
+        label="地域",
+        field_name="area__region",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        empty_label="すべての地域",
     )
     area = django_filters.ModelChoiceFilter(
-        label="エリア（特別出張所）", to_field_name="slug", queryset=Area.objects.all(), empty_label="すべてのエリア"
+        label="エリア（特別出張所）",
+        to_field_name="slug",
+        queryset=Area.objects.all(),
+        empty_label="すべてのエリア",
     )
-    kind = django_filters.ChoiceFilter(label="種類", choices=Kind.choices, empty_label="すべての種類")
+    kind = django_filters.ChoiceFilter(
+        label="種類", choices=Kind.choices, empty_label="すべての種類"
+    )
     category = django_filters.ModelChoiceFilter(
-        label="活動", field_name="categories", to_field_name="slug", queryset=Category.objects.all(), empty_label="すべての活動"
+        label="活動",
+        field_name="categories",
+        to_field_name="slug",
+        queryset=Category.objects.all(),
+        empty_label="すべての活動",
     )
     audience = django_filters.ModelChoiceFilter(
-        label="対象", field_name="audiences", to_field_name="slug", queryset=Audience.objects.all(), empty_label="どなたでも・すべて"
+        label="対象",
+        field_name="audiences",
+        to_field_name="slug",
+        queryset=Audience.objects.all(),
+        empty_label="どなたでも・すべて",
     )
     weekday = django_filters.ChoiceFilter(
-        label="曜日", choices=[(str(d), f"{n}曜") for d, n in WEEKDAY_CHOICES], method="filter_weekday",
+        label="曜日",
+        choices=[(str(d), f"{n}曜") for d, n in WEEKDAY_CHOICES],
+        method="filter_weekday",
         empty_label="すべての曜日",
     )
     time_of_day = django_filters.ChoiceFilter(
-        label="時間帯", choices=[(k, v[0]) for k, v in TIME_OF_DAY.items()], method="filter_time_of_day", empty_label="すべての時間帯"
+        label="時間帯",
+        choices=[(k, v[0]) for k, v in TIME_OF_DAY.items()],
+        method="filter_time_of_day",
+        empty_label="すべての時間帯",
     )
     language = django_filters.ModelChoiceFilter(
-        label="言語", field_name="languages", to_field_name="slug", queryset=Language.objects.all(), empty_label="すべての言語"
+        label="言語",
+        field_name="languages",
+        to_field_name="slug",
+        queryset=Language.objects.all(),
+        empty_label="すべての言語",
     )
     free = CheckedOnlyFilter(label="無料", field_name="is_free")
-    barrier_free = CheckedOnlyFilter(label="バリアフリー", field_name="accessibility_features__counts_as_barrier_free")
-    this_week = django_filters.BooleanFilter(label="今週ひらかれる", method="filter_this_week", widget=forms.CheckboxInput)
+    barrier_free = CheckedOnlyFilter(
+        label="バリアフリー", field_name="accessibility_features__counts_as_barrier_free"
+    )
+    this_week = django_filters.BooleanFilter(
+        label="今週ひらかれる", method="filter_this_week", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Resource
@@ -82,7 +112,9 @@ class ResourceFilter(django_filters.FilterSet):
 
     def filter_time_of_day(self, queryset, name, value):
         _, start, end = TIME_OF_DAY[value]
-        return queryset.filter(schedule_rules__start_time__gte=start, schedule_rules__start_time__lt=end)
+        return queryset.filter(
+            schedule_rules__start_time__gte=start, schedule_rules__start_time__lt=end
+        )
 
     def filter_this_week(self, queryset, name, value):
         """Listings with a meeting (not cancelled) from today through the next six days."""

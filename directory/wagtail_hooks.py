@@ -3,7 +3,16 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AccessibilityFeature, Area, Audience, Category, Language, Organization, Resource, Town
+from .models import (
+    AccessibilityFeature,
+    Area,
+    Audience,
+    Category,
+    Language,
+    Organization,
+    Resource,
+    Town,
+)
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -13,8 +22,23 @@ class ResourceViewSet(SnippetViewSet):
     list_display = ["name", "kind", "area", "status", "confirmed_on", "live"]
     list_filter = ["kind", "status", "area", "location_privacy", "live"]
     list_export = [
-        "id", "external_id", "name", "name_kana", "kind", "area", "address", "latitude", "longitude",
-        "location_privacy", "status", "phone", "email", "website", "confirmed_on", "confirmed_by", "live",
+        "id",
+        "external_id",
+        "name",
+        "name_kana",
+        "kind",
+        "area",
+        "address",
+        "latitude",
+        "longitude",
+        "location_privacy",
+        "status",
+        "phone",
+        "email",
+        "website",
+        "confirmed_on",
+        "confirmed_by",
+        "live",
     ]
     export_filename = "resources"
     search_fields = ["name", "name_kana", "summary"]

@@ -23,12 +23,16 @@ class Region(models.Model):
 class Area(models.Model):
     """特別出張所 area: every listing, client, gap and report is keyed to one."""
 
-    code = models.CharField("コード", max_length=8, unique=True, help_text="このサイト独自の安定した番号（01〜18）。")
+    code = models.CharField(
+        "コード", max_length=8, unique=True, help_text="このサイト独自の安定した番号（01〜18）。"
+    )
     slug = models.SlugField("識別子", unique=True, help_text="URL に使う英字名。")
     name = models.CharField("名称", max_length=50, unique=True)
     name_kana = models.CharField("よみがな", max_length=100)
     name_en = models.CharField("英語名", max_length=100, blank=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="areas", verbose_name="地域")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="areas", verbose_name="地域"
+    )
     office_address = models.CharField("特別出張所の住所", max_length=200)
     office_latitude = models.DecimalField("緯度", max_digits=9, decimal_places=6)
     office_longitude = models.DecimalField("経度", max_digits=9, decimal_places=6)
@@ -63,7 +67,9 @@ class Town(models.Model):
 
     name = models.CharField("町丁目", max_length=100, unique=True, help_text="例: 大森西二丁目")
     name_kana = models.CharField("よみがな", max_length=200, blank=True)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="towns", verbose_name="特別出張所エリア")
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="towns", verbose_name="特別出張所エリア"
+    )
     latitude = models.DecimalField("緯度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("経度", max_digits=9, decimal_places=6, null=True, blank=True)
 

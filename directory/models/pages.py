@@ -54,7 +54,9 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def resource_list(self, request):
-        return self._render_list(request, "directory/directory_index_page.html", Resource.objects.listed())
+        return self._render_list(
+            request, "directory/directory_index_page.html", Resource.objects.listed()
+        )
 
     @path("<int:pk>/", name="resource_detail")
     def resource_detail(self, request, pk: int):
@@ -72,7 +74,8 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         area = get_object_or_404(Area.objects.select_related("region"), slug=slug)
         queryset = Resource.objects.listed().filter(area=area)
         kind_counts = {
-            row["kind"]: row["n"] for row in queryset.values("kind").annotate(n=models.Count("pk")).order_by()
+            row["kind"]: row["n"]
+            for row in queryset.values("kind").annotate(n=models.Count("pk")).order_by()
         }
         return self._render_list(
             request,

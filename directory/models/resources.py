@@ -14,9 +14,22 @@ from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from .schedules import Occurrence, next_occurrences, occurrences_between
@@ -53,17 +66,27 @@ class Organization(index.Indexed, models.Model):
     """The group that runs listings: a 町会, NPO, 子ども食堂 or the 社会福祉協議会."""
 
     name = models.CharField("団体名", max_length=200)
-    name_kana = models.CharField("団体名のよみがな", max_length=200, blank=True, validators=[validate_kana])
+    name_kana = models.CharField(
+        "団体名のよみがな", max_length=200, blank=True, validators=[validate_kana]
+    )
     description = models.TextField("団体の紹介", blank=True)
     area = models.ForeignKey(
-        "directory.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="organizations",
+        "directory.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organizations",
         verbose_name="主な活動エリア",
     )
     phone = models.CharField("電話番号", max_length=30, blank=True)
     email = models.EmailField("メールアドレス", blank=True)
     website = models.URLField("ウェブサイト", blank=True)
     external_id = models.CharField(
-        "外部ID", max_length=100, unique=True, null=True, blank=True,
+        "外部ID",
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="一括取り込みで団体を照合するための番号。手入力では空欄で構いません。",
     )
 
@@ -76,7 +99,11 @@ class Organization(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("external_id"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("name_kana")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("name_kana"),
+    ]
 
     class Meta:
         ordering = ["name_kana", "name"]
@@ -123,67 +150,135 @@ class Resource(
     kind = models.CharField("種類", max_length=20, choices=Kind.choices, default=Kind.PLACE)
     name = models.CharField("名称", max_length=200)
     name_kana = models.CharField(
-        "名称のよみがな", max_length=200, validators=[validate_kana], help_text="ひらがなで。並び順と検索に使います。"
+        "名称のよみがな",
+        max_length=200,
+        validators=[validate_kana],
+        help_text="ひらがなで。並び順と検索に使います。",
     )
-    summary = models.CharField("ひとこと紹介", max_length=200, help_text="一覧に表示する1〜2文の紹介。")
+    summary = models.CharField(
+        "ひとこと紹介", max_length=200, help_text="一覧に表示する1〜2文の紹介。"
+    )
     description = RichTextField("くわしい説明", blank=True, features=["bold", "ol", "ul", "link"])
     easy_japanese_summary = models.TextField(
-        "やさしい日本語の紹介", blank=True,
+        "やさしい日本語の紹介",
+        blank=True,
         help_text="短い文で、むずかしい言葉を使わずに書きます。漢字にはできるだけ ふりがな を（ ）でつけます。",
     )
-    categories = ParentalManyToManyField("directory.Category", blank=True, related_name="resources", verbose_name="活動分類")
-    audiences = ParentalManyToManyField("directory.Audience", blank=True, related_name="resources", verbose_name="対象")
-    languages = ParentalManyToManyField("directory.Language", blank=True, related_name="resources", verbose_name="対応言語")
+    categories = ParentalManyToManyField(
+        "directory.Category", blank=True, related_name="resources", verbose_name="活動分類"
+    )
+    audiences = ParentalManyToManyField(
+        "directory.Audience", blank=True, related_name="resources", verbose_name="対象"
+    )
+    languages = ParentalManyToManyField(
+        "directory.Language", blank=True, related_name="resources", verbose_name="対応言語"
+    )
     accessibility_features = ParentalManyToManyField(
-        "directory.AccessibilityFeature", blank=True, related_name="resources", verbose_name="バリアフリー設備"
+        "directory.AccessibilityFeature",
+        blank=True,
+        related_name="resources",
+        verbose_name="バリアフリー設備",
     )
 
-    area = models.ForeignKey("directory.Area", on_delete=models.PROTECT, related_name="resources", verbose_name="特別出張所エリア")
-    town = models.ForeignKey(
-        "directory.Town", on_delete=models.SET_NULL, null=True, blank=True, related_name="resources", verbose_name="町丁目"
+    area = models.ForeignKey(
+        "directory.Area",
+        on_delete=models.PROTECT,
+        related_name="resources",
+        verbose_name="特別出張所エリア",
     )
-    venue = models.CharField("会場名", max_length=200, blank=True, help_text="例: 大森西区民活動施設 2階和室")
-    address = models.CharField("住所", max_length=200, blank=True, help_text="例: 東京都大田区大森西2-16-2")
+    town = models.ForeignKey(
+        "directory.Town",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name="町丁目",
+    )
+    venue = models.CharField(
+        "会場名", max_length=200, blank=True, help_text="例: 大森西区民活動施設 2階和室"
+    )
+    address = models.CharField(
+        "住所", max_length=200, blank=True, help_text="例: 東京都大田区大森西2-16-2"
+    )
     latitude = models.DecimalField("緯度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("経度", max_digits=9, decimal_places=6, null=True, blank=True)
     location_privacy = models.CharField(
-        "場所の公開", max_length=20, choices=LocationPrivacy.choices, default=LocationPrivacy.EXACT,
+        "場所の公開",
+        max_length=20,
+        choices=LocationPrivacy.choices,
+        default=LocationPrivacy.EXACT,
         help_text="DV被害者支援や自宅で開く会など、地図に正確な場所を出せない場合は「おおよそ」か「非公開」にします。",
     )
-    access = models.CharField("アクセス", max_length=200, blank=True, help_text="例: 京急線 梅屋敷駅から徒歩5分")
+    access = models.CharField(
+        "アクセス", max_length=200, blank=True, help_text="例: 京急線 梅屋敷駅から徒歩5分"
+    )
 
     is_free = models.BooleanField("無料", default=False)
-    cost = models.CharField("費用", max_length=100, blank=True, help_text="有料の場合に記入。例: 1回100円（お茶代）")
-    capacity = models.PositiveIntegerField("定員", null=True, blank=True, help_text="人数。決まっていなければ空欄。")
-    how_to_apply = models.TextField("申込方法", blank=True, help_text="例: 当日直接会場へ。初回のみ電話で連絡してください。")
+    cost = models.CharField(
+        "費用", max_length=100, blank=True, help_text="有料の場合に記入。例: 1回100円（お茶代）"
+    )
+    capacity = models.PositiveIntegerField(
+        "定員", null=True, blank=True, help_text="人数。決まっていなければ空欄。"
+    )
+    how_to_apply = models.TextField(
+        "申込方法", blank=True, help_text="例: 当日直接会場へ。初回のみ電話で連絡してください。"
+    )
     booking_required = models.BooleanField("申込が必要", default=False)
     tour_welcome = models.BooleanField("見学可", default=False)
-    companion_welcome = models.BooleanField("同行歓迎", default=False, help_text="支援者や家族と一緒に来てもよい。")
+    companion_welcome = models.BooleanField(
+        "同行歓迎", default=False, help_text="支援者や家族と一緒に来てもよい。"
+    )
     newcomer_welcome = models.BooleanField("初めての方歓迎", default=False)
 
     phone = models.CharField("電話番号", max_length=30, blank=True)
     email = models.EmailField("メールアドレス", blank=True)
     website = models.URLField("ウェブサイト", blank=True)
     organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="resources", verbose_name="運営団体"
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name="運営団体",
     )
 
-    status = models.CharField("活動状況", max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    alert = models.CharField("お知らせ", max_length=100, blank=True, help_text="一行のお知らせ。例: 今月は休みです")
-    confirmed_on = models.DateField("情報確認日", null=True, blank=True, help_text="この情報が正しいと最後に確認した日。")
-    confirmed_by = models.CharField("確認した人", max_length=100, blank=True, help_text="例: 団体代表（電話で確認）")
+    status = models.CharField(
+        "活動状況", max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    alert = models.CharField(
+        "お知らせ", max_length=100, blank=True, help_text="一行のお知らせ。例: 今月は休みです"
+    )
+    confirmed_on = models.DateField(
+        "情報確認日", null=True, blank=True, help_text="この情報が正しいと最後に確認した日。"
+    )
+    confirmed_by = models.CharField(
+        "確認した人", max_length=100, blank=True, help_text="例: 団体代表（電話で確認）"
+    )
     external_id = models.CharField(
-        "外部ID", max_length=100, unique=True, null=True, blank=True, help_text="一括取り込みで照合するための番号。"
+        "外部ID",
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="一括取り込みで照合するための番号。",
     )
 
     # フード支援 only
-    eligibility_documents = models.TextField("必要な書類・対象の条件", blank=True, help_text="フード支援のみ。")
-    what_to_bring = models.TextField("持ち物", blank=True, help_text="フード支援のみ。例: 持ち帰り用の袋")
+    eligibility_documents = models.TextField(
+        "必要な書類・対象の条件", blank=True, help_text="フード支援のみ。"
+    )
+    what_to_bring = models.TextField(
+        "持ち物", blank=True, help_text="フード支援のみ。例: 持ち帰り用の袋"
+    )
     food_booking = models.TextField("予約の方法", blank=True, help_text="フード支援のみ。")
     # ボランティア募集 only
     volunteer_tasks = models.TextField("活動内容", blank=True, help_text="ボランティア募集のみ。")
-    time_commitment = models.CharField("活動の頻度・時間", max_length=200, blank=True, help_text="ボランティア募集のみ。")
-    skills_wanted = models.TextField("歓迎するスキル", blank=True, help_text="ボランティア募集のみ。")
+    time_commitment = models.CharField(
+        "活動の頻度・時間", max_length=200, blank=True, help_text="ボランティア募集のみ。"
+    )
+    skills_wanted = models.TextField(
+        "歓迎するスキル", blank=True, help_text="ボランティア募集のみ。"
+    )
 
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
@@ -220,7 +315,9 @@ class Resource(
         FieldPanel("audiences"),
         FieldPanel("organization"),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("alert")], heading="活動状況"),
-        MultiFieldPanel([FieldPanel("confirmed_on"), FieldPanel("confirmed_by")], heading="情報確認"),
+        MultiFieldPanel(
+            [FieldPanel("confirmed_on"), FieldPanel("confirmed_by")], heading="情報確認"
+        ),
     ]
     place_panels = [
         FieldPanel("area"),
@@ -243,13 +340,23 @@ class Resource(
         FieldPanel("how_to_apply"),
         FieldRowPanel([FieldPanel("booking_required"), FieldPanel("tour_welcome")]),
         FieldRowPanel([FieldPanel("companion_welcome"), FieldPanel("newcomer_welcome")]),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading="問合せ先"),
         MultiFieldPanel(
-            [FieldPanel("eligibility_documents"), FieldPanel("what_to_bring"), FieldPanel("food_booking")],
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading="問合せ先"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility_documents"),
+                FieldPanel("what_to_bring"),
+                FieldPanel("food_booking"),
+            ],
             heading="フード支援のみ",
         ),
         MultiFieldPanel(
-            [FieldPanel("volunteer_tasks"), FieldPanel("time_commitment"), FieldPanel("skills_wanted")],
+            [
+                FieldPanel("volunteer_tasks"),
+                FieldPanel("time_commitment"),
+                FieldPanel("skills_wanted"),
+            ],
             heading="ボランティア募集のみ",
         ),
         FieldPanel("external_id"),
@@ -297,7 +404,9 @@ class Resource(
         errors: dict[str, str] = {}
         has_lat, has_lng = self.latitude is not None, self.longitude is not None
         if has_lat != has_lng:
-            errors["longitude" if has_lat else "latitude"] = "緯度と経度は両方入力するか、両方空欄にしてください。"
+            errors["longitude" if has_lat else "latitude"] = (
+                "緯度と経度は両方入力するか、両方空欄にしてください。"
+            )
         elif has_lat and not self.coordinates_inside_municipality():
             name = settings.MUNICIPALITY["name"]
             errors["latitude"] = (
@@ -305,7 +414,9 @@ class Resource(
                 "緯度と経度を入れ替えていないか確認してください。"
             )
         if self.location_privacy == LocationPrivacy.EXACT and not self.address.strip():
-            errors["address"] = "「正確な場所を公開」にするには住所が必要です。住所を入力するか、公開範囲を変えてください。"
+            errors["address"] = (
+                "「正確な場所を公開」にするには住所が必要です。住所を入力するか、公開範囲を変えてください。"
+            )
         if not self.is_free and not self.cost.strip():
             errors["cost"] = "費用を入力するか、「無料」にチェックを入れてください。"
         if self.is_free and self.cost.strip():
@@ -348,11 +459,17 @@ class Resource(
         """「毎月第2・第4火曜 13:30〜15:30（祝日休み）」, one line per rule joined with 「、」."""
         return "、".join(rule.describe() for rule in self.schedule_rules.all())
 
-    def next_occurrences(self, count: int = 5, start: dt.date | None = None, include_cancelled: bool = False) -> list[Occurrence]:
+    def next_occurrences(
+        self, count: int = 5, start: dt.date | None = None, include_cancelled: bool = False
+    ) -> list[Occurrence]:
         """The next ``count`` meetings from ``start`` (today by default)."""
         start = start or timezone.localdate()
         return next_occurrences(
-            self.schedule_rules.all(), self.schedule_exceptions.all(), start, count, include_cancelled
+            self.schedule_rules.all(),
+            self.schedule_exceptions.all(),
+            start,
+            count,
+            include_cancelled,
         )
 
     @property
@@ -367,7 +484,9 @@ class Resource(
     def meets_between(self, start: dt.date, end: dt.date) -> bool:
         return any(
             not o.cancelled
-            for o in occurrences_between(self.schedule_rules.all(), self.schedule_exceptions.all(), start, end)
+            for o in occurrences_between(
+                self.schedule_rules.all(), self.schedule_exceptions.all(), start, end
+            )
         )
 
     def is_stale(self, days: int = 180) -> bool:
@@ -381,4 +500,8 @@ class Resource(
     def get_preview_context(self, request, mode_name):
         from .pages import DirectoryIndexPage
 
-        return {"resource": self, "directory_page": DirectoryIndexPage.objects.live().first(), "is_preview": True}
+        return {
+            "resource": self,
+            "directory_page": DirectoryIndexPage.objects.live().first(),
+            "is_preview": True,
+        }

@@ -103,7 +103,12 @@ def test_detail_page_shows_everything_public(client, directory_page):
         confirmed_by="代表（電話で確認）",
         easy_japanese_summary="だれでも きて ください。",
     )
-    ScheduleRuleFactory(resource=resource, frequency=Frequency.MONTHLY_NTH_WEEKDAY, weekdays=[1], week_positions=[2, 4])
+    ScheduleRuleFactory(
+        resource=resource,
+        frequency=Frequency.MONTHLY_NTH_WEEKDAY,
+        weekdays=[1],
+        week_positions=[2, 4],
+    )
     with time_machine.travel(FRIDAY):
         html = client.get(directory_page.resource_url(resource)).content.decode()
     for text in (
@@ -124,7 +129,9 @@ def test_detail_page_shows_everything_public(client, directory_page):
 
 def test_detail_page_marks_a_cancelled_date_as_a_holiday(client, directory_page):
     rule = ScheduleRuleFactory()  # 毎週水曜
-    ScheduleException.objects.create(resource=rule.resource, date=dt.date(2026, 12, 2), cancelled=True)
+    ScheduleException.objects.create(
+        resource=rule.resource, date=dt.date(2026, 12, 2), cancelled=True
+    )
     with time_machine.travel(FRIDAY):
         html = client.get(directory_page.resource_url(rule.resource)).content.decode()
     assert "<del>2026年12月2日（水）</del> <strong>休み</strong>" in html
@@ -135,12 +142,20 @@ def test_filters_combine_and_live_in_the_url(client, directory_page):
     go = Category.objects.get(slug="go-shogi")
     elders = Audience.objects.get(slug="older-people")
     ResourceFactory(name="大森西の囲碁", categories=[go], audiences=[elders])
-    ResourceFactory(name="大森西の体操", categories=[Category.objects.get(slug="exercise")], audiences=[elders])
+    ResourceFactory(
+        name="大森西の体操", categories=[Category.objects.get(slug="exercise")], audiences=[elders]
+    )
     ResourceFactory(name="蒲田の囲碁", categories=[go], area=area("kamata-nishi"))
-    response = client.get(directory_page.url, {"area": "omori-nishi", "category": "go-shogi", "audience": "older-people"})
+    response = client.get(
+        directory_page.url,
+        {"area": "omori-nishi", "category": "go-shogi", "audience": "older-people"},
+    )
     assert names(response) == ["大森西の囲碁"]
     assert names(client.get(directory_page.url, {"region": "kamata"})) == ["蒲田の囲碁"]
-    assert names(client.get(directory_page.url, {"category": "go-shogi"})) == ["大森西の囲碁", "蒲田の囲碁"]
+    assert names(client.get(directory_page.url, {"category": "go-shogi"})) == [
+        "大森西の囲碁",
+        "蒲田の囲碁",
+    ]
 
 
 def test_kind_free_language_and_barrier_free_filters(client, directory_page):
@@ -161,22 +176,34 @@ def test_kind_free_language_and_barrier_free_filters(client, directory_page):
 
 
 def test_weekday_and_time_of_day_filters(client, directory_page):
-    ScheduleRuleFactory(resource=ResourceFactory(name="水曜午後の会"), weekdays=[2], start_time=dt.time(13, 30))
     ScheduleRuleFactory(
-        resource=ResourceFactory(name="月木午前の会"), weekdays=[0, 3], start_time=dt.time(10), end_time=dt.time(11)
+        resource=ResourceFactory(name="水曜午後の会"), weekdays=[2], start_time=dt.time(13, 30)
+    )
+    ScheduleRuleFactory(
+        resource=ResourceFactory(name="月木午前の会"),
+        weekdays=[0, 3],
+        start_time=dt.time(10),
+        end_time=dt.time(11),
     )
     assert names(client.get(directory_page.url, {"weekday": "3"})) == ["月木午前の会"]
-    assert names(client.get(directory_page.url, {"weekday": "2", "time_of_day": "afternoon"})) == ["水曜午後の会"]
+    assert names(client.get(directory_page.url, {"weekday": "2", "time_of_day": "afternoon"})) == [
+        "水曜午後の会"
+    ]
     assert names(client.get(directory_page.url, {"weekday": "2", "time_of_day": "morning"})) == []
 
 
 def test_this_week_finds_only_listings_meeting_in_the_next_seven_days(client, directory_page):
     ScheduleRuleFactory(resource=ResourceFactory(name="毎週水曜の会"))
     ScheduleRuleFactory(
-        resource=ResourceFactory(name="来月だけの会"), frequency=Frequency.ONCE, weekdays=[], date=dt.date(2026, 12, 20)
+        resource=ResourceFactory(name="来月だけの会"),
+        frequency=Frequency.ONCE,
+        weekdays=[],
+        date=dt.date(2026, 12, 20),
     )
     cancelled = ScheduleRuleFactory(resource=ResourceFactory(name="今週休みの会"))
-    ScheduleException.objects.create(resource=cancelled.resource, date=dt.date(2026, 12, 2), cancelled=True)
+    ScheduleException.objects.create(
+        resource=cancelled.resource, date=dt.date(2026, 12, 2), cancelled=True
+    )
     with time_machine.travel(FRIDAY):
         assert names(client.get(directory_page.url, {"this_week": "on"})) == ["毎週水曜の会"]
 
@@ -191,7 +218,9 @@ def test_keyword_searches_name_reading_and_summary(client, directory_page):
 
 def test_bad_filter_values_get_a_message_not_an_error(client, directory_page):
     ResourceFactory(name="ある会")
-    response = client.get(directory_page.url, {"area": "atlantis", "weekday": "9", "kind": "<script>"})
+    response = client.get(
+        directory_page.url, {"area": "atlantis", "weekday": "9", "kind": "<script>"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "条件の一部が正しくないため" in html
@@ -236,8 +265,13 @@ def test_paused_listing_is_listed_with_its_status(client, directory_page):
 
 
 def test_listing_text_is_escaped(client, directory_page):
-    resource = ResourceFactory(name='<script>alert("x")</script>', summary="<img src=x onerror=alert(1)>")
-    html = client.get(directory_page.url).content.decode() + client.get(directory_page.resource_url(resource)).content.decode()
+    resource = ResourceFactory(
+        name='<script>alert("x")</script>', summary="<img src=x onerror=alert(1)>"
+    )
+    html = (
+        client.get(directory_page.url).content.decode()
+        + client.get(directory_page.resource_url(resource)).content.decode()
+    )
     assert "<script>alert" not in html and "<img src=x" not in html
 
 

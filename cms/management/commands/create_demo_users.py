@@ -13,7 +13,8 @@ class Command(BaseCommand):
             raise CommandError("デモ用アカウントは開発環境（DEBUG=True）でのみ作成できます。")
         username, password = DEMO_ADMIN
         user, created = get_user_model().objects.get_or_create(
-            username=username, defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.jp"}
+            username=username,
+            defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.jp"},
         )
         if created:
             user.set_password(password)
