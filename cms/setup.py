@@ -1,7 +1,9 @@
 """Create the page tree the site needs: a HomePage at the root and the directory beneath it."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 
@@ -17,7 +19,7 @@ def ensure_site_pages() -> HomePage:
 
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or _create_root()
         placeholder = (
             Page.objects.filter(depth=2, slug="home")
             .exclude(content_type__model="homepage")
@@ -54,3 +56,14 @@ def ensure_site_pages() -> HomePage:
             )
         )
     return home
+
+
+def _create_root() -> Page:
+    """The tree's root, as Wagtail's migrations make it (needed again after a test flush)."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    return Page.add_root(
+        instance=Page(
+            title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+        )
+    )

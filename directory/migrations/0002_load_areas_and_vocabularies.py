@@ -1,49 +1,12 @@
 """Load the regions, the 18 areas and the starting vocabularies from directory/data/."""
 
-import csv
-import json
-from decimal import Decimal
-from pathlib import Path
-
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from directory.reference_data import load_reference_data
 
 
 def load(apps, schema_editor):
-    Region = apps.get_model("directory", "Region")
-    Area = apps.get_model("directory", "Area")
-    with open(DATA / "ota_areas.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    regions = {}
-    for row in rows:
-        if row["region_code"] not in regions:
-            regions[row["region_code"]], _ = Region.objects.update_or_create(
-                slug=row["region_code"],
-                defaults={"name": row["region_ja"], "sort_order": len(regions) + 1},
-            )
-        Area.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "slug": row["name_en"].lower().replace(" ", "-"),
-                "name": row["name_ja"],
-                "name_kana": row["name_kana"],
-                "name_en": row["name_en"],
-                "region": regions[row["region_code"]],
-                "office_address": row["office_address_ja"],
-                "office_latitude": Decimal(row["office_lat"]),
-                "office_longitude": Decimal(row["office_lon"]),
-                "note": row["note"],
-            },
-        )
-    vocabularies = json.loads((DATA / "vocabularies.json").read_text(encoding="utf-8"))
-    for model_name, items in vocabularies.items():
-        model = apps.get_model("directory", model_name)
-        for order, item in enumerate(items, start=1):
-            defaults = {"name": item[0], "sort_order": order}
-            if model_name == "AccessibilityFeature":
-                defaults["counts_as_barrier_free"] = item[2]
-            model.objects.update_or_create(slug=item[1], defaults=defaults)
+    load_reference_data(lambda name: apps.get_model("directory", name))
 
 
 class Migration(migrations.Migration):

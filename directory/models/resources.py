@@ -378,6 +378,9 @@ class Resource(
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | Q(
+                    # NULL in a CHECK passes, so "one coordinate missing" must be ruled out here.
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=Decimal(str(SOUTH)),
                     latitude__lte=Decimal(str(NORTH)),
                     longitude__gte=Decimal(str(WEST)),

@@ -24,9 +24,12 @@ from directory.fields import IntegerSetField
 WEEKDAY_CHOICES = [(0, "月"), (1, "火"), (2, "水"), (3, "木"), (4, "金"), (5, "土"), (6, "日")]
 WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
 POSITION_CHOICES = [(1, "第1"), (2, "第2"), (3, "第3"), (4, "第4"), (5, "第5"), (-1, "最終")]
+POSITION_NAMES = dict(POSITION_CHOICES)
 RRULE_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 # How far ahead a search for the next dates looks before giving up.
 SEARCH_HORIZON = dt.timedelta(days=800)
+# rrule works on datetimes; open-ended searches start here rather than at date.min.
+EARLIEST = dt.date(1900, 1, 1)
 
 
 def is_new_year_holiday(day: dt.date) -> bool:
@@ -72,8 +75,12 @@ class Occurrence:
 class ScheduleRule(Orderable):
     """One way a listing meets. A listing may have several (e.g. 毎週月曜 and 第3土曜)."""
 
-    resource = ParentalKey("directory.Resource", on_delete=models.CASCADE, related_name="schedule_rules")
-    frequency = models.CharField("くり返し", max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY)
+    resource = ParentalKey(
+        "directory.Resource", on_delete=models.CASCADE, related_name="schedule_rules"
+    )
+    frequency = models.CharField(
+        "くり返し", max_length=20, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
     weekdays = IntegerSetField(
         "曜日",
         choices=WEEKDAY_CHOICES,
@@ -93,8 +100,12 @@ class ScheduleRule(Orderable):
     date = models.DateField("日付", null=True, blank=True, help_text="「1回だけ」で使います。")
     start_time = models.TimeField("開始時刻", null=True, blank=True)
     end_time = models.TimeField("終了時刻", null=True, blank=True)
-    valid_from = models.DateField("適用開始日", null=True, blank=True, help_text="空欄なら制限なし。")
-    valid_until = models.DateField("適用終了日", null=True, blank=True, help_text="空欄なら制限なし。")
+    valid_from = models.DateField(
+        "適用開始日", null=True, blank=True, help_text="空欄なら制限なし。"
+    )
+    valid_until = models.DateField(
+        "適用終了日", null=True, blank=True, help_text="空欄なら制限なし。"
+    )
     closed_on_holidays = models.BooleanField("祝日は休み", default=False)
     closed_over_new_year = models.BooleanField("年末年始（12/29〜1/3）は休み", default=True)
 
@@ -119,11 +130,16 @@ class ScheduleRule(Orderable):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.frequency in (Frequency.WEEKLY, Frequency.MONTHLY_NTH_WEEKDAY) and not self.weekdays:
+        if (
+            self.frequency in (Frequency.WEEKLY, Frequency.MONTHLY_NTH_WEEKDAY)
+            and not self.weekdays
+        ):
             errors["weekdays"] = "曜日を1つ以上選んでください。"
         if self.frequency == Frequency.MONTHLY_NTH_WEEKDAY and not self.week_positions:
             errors["week_positions"] = "第何週かを1つ以上選んでください。"
-        if self.frequency == Frequency.MONTHLY_DAY and not (self.month_day and 1 <= self.month_day <= 31):
+        if self.frequency == Frequency.MONTHLY_DAY and not (
+            self.month_day and 1 <= self.month_day <= 31
+        ):
             errors["month_day"] = "日にちを1〜31で入力してください。"
         if self.frequency == Frequency.ONCE and not self.date:
             errors["date"] = "開催する日付を入力してください。"
@@ -135,11 +151,28 @@ class ScheduleRule(Orderable):
             errors["valid_until"] = "適用終了日は適用開始日より後にしてください。"
         if errors:
             raise ValidationError(errors)
-        if self.valid_until and self._first_date_on_or_after(self.valid_from or dt.date.min) is None:
+        if not self._choices_are_valid():
+            return  # clean_fields() reports the bad weekday or position; no dates to check
+        if not self.can_occur():
             raise ValidationError(
-                "この条件では開催日が1日もありません（例: 期間内に第5週や31日がない、日付が期間の外）。"
-                "曜日・日付・期間を見直してください。"
+                "この条件では開催日が1日もありません（例: 期間内に第5週や31日がない、日付が期間の外、"
+                "期間内の開催日がすべて祝日・年末年始の休み）。曜日・日付・期間を見直してください。"
             )
+
+    def _choices_are_valid(self) -> bool:
+        return set(self.weekdays) <= set(WEEKDAY_NAMES) and set(self.week_positions) <= set(
+            POSITION_NAMES
+        )
+
+    def can_occur(self) -> bool:
+        """Whether the rule gives at least one meeting date (after 祝日 and 年末年始 closures)."""
+        if self.frequency == Frequency.ONCE:
+            return next(self.dates_between(dt.date.min, dt.date.max), None) is not None
+        start = max(self.valid_from or EARLIEST, EARLIEST)
+        # An open-ended rule with its weekdays/day filled in meets within a few years (even
+        # 第5火曜 and 31日 come round several times a year); closures never cover them all.
+        end = self.valid_until or start + SEARCH_HORIZON
+        return next(self.dates_between(start, end), None) is not None
 
     # --- dates ------------------------------------------------------------------------------
 
@@ -153,23 +186,29 @@ class ScheduleRule(Orderable):
             if self.date and start <= self.date <= end:
                 yield self.date
             return
-        if self.frequency == Frequency.WEEKLY:
-            rule = rrule.rrule(rrule.WEEKLY, byweekday=[RRULE_WEEKDAYS[d] for d in self.weekdays], dtstart=start, until=end)
-        elif self.frequency == Frequency.MONTHLY_NTH_WEEKDAY:
-            byweekday = [RRULE_WEEKDAYS[d](n) for d in self.weekdays for n in self.week_positions]
+        # Values outside the choices are reported by validation; here they simply give no dates.
+        # An empty byweekday must never reach rrule, which would then fall back to every day.
+        weekdays = [RRULE_WEEKDAYS[d] for d in self.weekdays if d in WEEKDAY_NAMES]
+        positions = [n for n in self.week_positions if n in POSITION_NAMES]
+        if self.frequency == Frequency.WEEKLY and weekdays:
+            rule = rrule.rrule(rrule.WEEKLY, byweekday=weekdays, dtstart=start, until=end)
+        elif self.frequency == Frequency.MONTHLY_NTH_WEEKDAY and weekdays and positions:
+            byweekday = [day(n) for day in weekdays for n in positions]
             rule = rrule.rrule(rrule.MONTHLY, byweekday=byweekday, dtstart=start, until=end)
-        elif self.frequency == Frequency.MONTHLY_DAY and self.month_day:
+        elif (
+            self.frequency == Frequency.MONTHLY_DAY and self.month_day and 1 <= self.month_day <= 31
+        ):
             rule = rrule.rrule(rrule.MONTHLY, bymonthday=self.month_day, dtstart=start, until=end)
         else:
             return
         for moment in rule:
             yield moment.date()
 
-    def _first_date_on_or_after(self, start: dt.date) -> dt.date | None:
-        end = self.valid_until or (start + SEARCH_HORIZON)
-        return next(iter(self._candidate_dates(max(start, dt.date(1900, 1, 1)), end)), None)
-
     def is_closed_on(self, day: dt.date) -> bool:
+        """祝日 / 年末年始 closures apply to recurring rules only. A single date was chosen on
+        purpose (e.g. 年末の餅つき on 12/29); describe() mentions no 「休み」 for it either."""
+        if self.frequency == Frequency.ONCE:
+            return False
         return (self.closed_on_holidays and jpholiday.is_holiday(day)) or (
             self.closed_over_new_year and is_new_year_holiday(day)
         )
@@ -192,14 +231,21 @@ class ScheduleRule(Orderable):
             nth = "・".join("最終" if p < 0 else f"第{p}" for p in positions)
             text = f"毎月{nth}{days}曜"
         elif self.frequency == Frequency.MONTHLY_DAY:
-            text = f"毎月{self.month_day}日"
+            text = f"毎月{self.month_day}日" if self.month_day else "毎月（日にち未定）"
         else:
             text = japanese_date(self.date) if self.date else "日付未定"
         times = time_range(self.start_time, self.end_time)
         if times:
             text += f" {times}"
         if self.frequency != Frequency.ONCE:
-            closures = [label for flag, label in ((self.closed_on_holidays, "祝日"), (self.closed_over_new_year, "年末年始")) if flag]
+            closures = [
+                label
+                for flag, label in (
+                    (self.closed_on_holidays, "祝日"),
+                    (self.closed_over_new_year, "年末年始"),
+                )
+                if flag
+            ]
             if closures:
                 text += f"（{'・'.join(closures)}休み）"
         return text
@@ -208,12 +254,16 @@ class ScheduleRule(Orderable):
 class ScheduleException(Orderable):
     """A one-off change: a date cancelled (「今月は休み」) or held at another time."""
 
-    resource = ParentalKey("directory.Resource", on_delete=models.CASCADE, related_name="schedule_exceptions")
+    resource = ParentalKey(
+        "directory.Resource", on_delete=models.CASCADE, related_name="schedule_exceptions"
+    )
     date = models.DateField("日付", help_text="休みにする日、または時間を変える日。")
     cancelled = models.BooleanField("この日は休み", default=True)
     start_time = models.TimeField("変更後の開始時刻", null=True, blank=True)
     end_time = models.TimeField("変更後の終了時刻", null=True, blank=True)
-    note = models.CharField("お知らせ", max_length=100, blank=True, help_text="例: 会場が2階の和室に変わります")
+    note = models.CharField(
+        "お知らせ", max_length=100, blank=True, help_text="例: 会場が2階の和室に変わります"
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("cancelled")]),
@@ -250,7 +300,9 @@ def occurrences_between(
             if change is None:
                 occ = Occurrence(day, rule.start_time, rule.end_time)
             elif change.cancelled:
-                occ = Occurrence(day, rule.start_time, rule.end_time, cancelled=True, note=change.note)
+                occ = Occurrence(
+                    day, rule.start_time, rule.end_time, cancelled=True, note=change.note
+                )
             else:
                 occ = Occurrence(
                     day,
@@ -270,12 +322,16 @@ def next_occurrences(
     include_cancelled: bool = False,
 ) -> list[Occurrence]:
     """The next ``count`` meetings from ``start`` (inclusive), searching a window that widens."""
+    if count <= 0:
+        return []
     rules, exceptions = list(rules), list(exceptions)
     window = dt.timedelta(days=62)
     while True:
         end = start + window
         found = [
-            o for o in occurrences_between(rules, exceptions, start, end) if include_cancelled or not o.cancelled
+            o
+            for o in occurrences_between(rules, exceptions, start, end)
+            if include_cancelled or not o.cancelled
         ]
         if len(found) >= count or window >= SEARCH_HORIZON:
             return found[:count]

@@ -29,9 +29,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            # The live server needs committed rows; serialized rollback restores the areas,
-            # vocabularies and root page that migrations load, after each test's flush.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            # The live server needs committed rows, so these tests flush the database after
+            # each run; the `site` fixture puts back what migrations had loaded.
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -69,9 +69,13 @@ def desktop(browser):
 @pytest.fixture
 def site(live_server):
     """A live server with the page tree and a few listings in different states."""
+    from django.apps import apps
+
     from cms.setup import ensure_site_pages
     from directory.models import DirectoryIndexPage
+    from directory.reference_data import load_reference_data
 
+    load_reference_data(lambda name: apps.get_model("directory", name))
     ensure_site_pages()
     return live_server.url, DirectoryIndexPage.objects.get()
 
