@@ -262,6 +262,16 @@ class Resource(
         blank=True,
         help_text="一括取り込みで照合するための番号。",
     )
+    reconfirmation_requested_at = models.DateTimeField(
+        "再確認の依頼日時",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="つなぎが「情報が古い」「連絡がつかない」で不成立になると記録されます。",
+    )
+    reconfirmation_reason = models.CharField(
+        "再確認が必要な理由", max_length=100, blank=True, editable=False
+    )
 
     # フード支援 only
     eligibility_documents = models.TextField(
