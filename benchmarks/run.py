@@ -57,7 +57,8 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
@@ -65,6 +66,11 @@ def main() -> None:
     from directory.models import DirectoryIndexPage, Status
 
     setup_test_environment()
+    # Keep one connection open, as a production worker with persistent connections would, and
+    # keep the query log across requests so CaptureQueriesContext can count a page's queries.
+    request_started.disconnect(reset_queries)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     print(f"準備: データベースを作成し、合成データ {args.listings:,} 件を生成します…", flush=True)
     call_command("migrate", verbosity=0)
     ensure_site_pages()

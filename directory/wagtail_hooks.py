@@ -19,8 +19,23 @@ class ResourceViewSet(SnippetViewSet):
     model = Resource
     icon = "site"
     menu_label = "地域資源"
-    list_display = ["name", "kind", "area", "status", "confirmed_on", "reconfirmation_reason", "live"]
-    list_filter = ["kind", "status", "area", "location_privacy", "live", "reconfirmation_requested_at"]
+    list_display = [
+        "name",
+        "kind",
+        "area",
+        "status",
+        "confirmed_on",
+        "reconfirmation_reason",
+        "live",
+    ]
+    list_filter = [
+        "kind",
+        "status",
+        "area",
+        "location_privacy",
+        "live",
+        "reconfirmation_requested_at",
+    ]
     list_export = [
         "id",
         "external_id",

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,6 +24,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Public search: "database" (embedded, the default) or "elasticsearch" (needs ELASTICSEARCH_URL).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.jp")
 
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "matching.middleware.CoordinatorIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -144,6 +148,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 MUNICIPALITY = {
     "name": os.environ.get("MUNICIPALITY_NAME", "大田区"),
     "code": os.environ.get("MUNICIPALITY_CODE", "131113"),
+    # Prefix of the pseudonymous case codes in the coordinator workspace (OTA-2026-0001).
+    "case_code_prefix": os.environ.get("MUNICIPALITY_CASE_PREFIX", "OTA"),
     "prefecture": "東京都",
     # South, west, north, east (WGS84). Listings must lie inside; the database enforces it.
     "bbox": (35.50, 139.65, 35.64, 139.83),
@@ -153,9 +159,44 @@ SITE_NAME = WAGTAIL_SITE_NAME
 
 DIRECTORY_PAGE_SIZE = 20
 
+# --- Coordinator workspace (matching) ---
+# Signed-in coordinators are logged out after this many minutes without a request.
+COORDINATOR_IDLE_TIMEOUT_MINUTES = int(os.environ.get("COORDINATOR_IDLE_TIMEOUT_MINUTES", "30"))
+# Follow-ups created when a placement reaches 参加開始, in days after the start date.
+FOLLOW_UP_OFFSETS_DAYS = [14, 30, 91, 182]
+# A 継続 outcome at a follow-up this many days (or more) after the start proposes 定着.
+FOLLOW_UP_SETTLEMENT_OFFSET_DAYS = 91
+# A follow-up done within this many days after its due date counts as "on time".
+FOLLOW_UP_ON_TIME_GRACE_DAYS = 7
+# Audiences (slugs) that mean "open to everyone": such listings suit every client.
+MATCHING_OPEN_AUDIENCE_SLUGS = ["anyone"]
+MATCHING_SUGGESTION_LIMIT = 20
+MATCHING_PAGE_SIZE = 25
+
+# --- Search (directory/search/, docs/search.md) ---
+if SEARCH_BACKEND not in {"database", "elasticsearch"}:
+    raise ImproperlyConfigured(
+        f'SEARCH_BACKEND must be "database" or "elasticsearch", not "{SEARCH_BACKEND}".'
+    )
+if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
+# The alias that public search reads; each rebuild loads a new index behind it.
+SEARCH_ELASTICSEARCH_INDEX = "tsunagari-resources"
+# Seconds to wait for Elasticsearch before a public search answers from the database instead,
+# and how long to keep using the database after a failure before trying Elasticsearch again.
+SEARCH_ELASTICSEARCH_TIMEOUT = 2.0
+SEARCH_ELASTICSEARCH_RETRY_AFTER = 30.0
+# Elasticsearch returns at most this many hits per search, best first (filters then narrow them).
+SEARCH_ELASTICSEARCH_MAX_HITS = 1000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Wagtail's background tasks run inline and log every start and finish at INFO.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
 }
