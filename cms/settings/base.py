@@ -26,6 +26,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Public search: "database" (embedded, the default) or "elasticsearch" (needs ELASTICSEARCH_URL).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
+# "Near me" geocoding: "gazetteer" (offline: stations, area offices, towns; the default) or
+# "gsi" (adds 国土地理院's address search for street addresses, rate-limited and cached).
+GEOCODER = os.environ.get("GEOCODER", "gazetteer").strip().lower() or "gazetteer"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.jp")
 
@@ -93,7 +96,7 @@ TEMPLATES = [
 # --- Database: DATABASE_URL selects it; a SQLite file in the project by default. ---
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
@@ -188,6 +191,10 @@ SEARCH_ELASTICSEARCH_TIMEOUT = 2.0
 SEARCH_ELASTICSEARCH_RETRY_AFTER = 30.0
 # Elasticsearch returns at most this many hits per search, best first (filters then narrow them).
 SEARCH_ELASTICSEARCH_MAX_HITS = 1000
+
+# --- Maps and "near me" (directory/maps.py, directory/geocoding.py, docs/maps.md) ---
+if GEOCODER not in {"gazetteer", "gsi"}:
+    raise ImproperlyConfigured(f'GEOCODER must be "gazetteer" or "gsi", not "{GEOCODER}".')
 
 LOGGING = {
     "version": 1,
