@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo test test-postgres test-browser lint format check bench clean
+.PHONY: help install browser run serve migrate demo test test-postgres test-browser lint format check bench clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -21,6 +22,17 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+browser: install ## Provide a Chromium for the browser tests (Debian's package, else Playwright's download)
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	  sudo apt-get install -y chromium; \
+	else \
+	  $(BIN)/playwright install chromium; \
+	fi
 
 run: install migrate demo ## Install, migrate, load demo data, create the demo admin and serve http://127.0.0.1:8000
 	$(MANAGE) create_demo_users
@@ -36,14 +48,14 @@ migrate: install ## Apply database migrations
 demo: install ## Load the fictional demo data (safe to repeat)
 	$(MANAGE) load_demo_data
 
-test: install ## Run the whole test suite on SQLite
+test: install browser ## Run the whole test suite on SQLite (browser tests included)
 	DATABASE_URL= $(BIN)/pytest
 
-test-postgres: install ## Run the whole test suite on the PostgreSQL named by DATABASE_URL
+test-postgres: install browser ## Run the whole test suite on the PostgreSQL named by DATABASE_URL
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must name a PostgreSQL database, e.g. postgres://user:pass@127.0.0.1:5432/tsunagari"; exit 2;; esac
 	$(BIN)/pytest
 
-test-browser: install ## Run only the browser tests (needs /usr/bin/chromium)
+test-browser: install browser ## Run only the browser tests
 	DATABASE_URL= $(BIN)/pytest -m browser
 
 lint: install ## Lint and check formatting with ruff
@@ -58,7 +70,7 @@ check: install ## Django system checks and a check for missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 
-bench: install ## Benchmark the directory page on 10,000 synthetic listings (SQLite)
+bench: install ## Benchmark public pages and search on 10,000 synthetic listings (SQLite)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove the virtualenv, caches and the local database

@@ -6,18 +6,17 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import Area, Audience, Category, Kind, Language, Region, Resource
 from .models.schedules import WEEKDAY_CHOICES
+from .search import search_resources
 
 TIME_OF_DAY = {
     "morning": ("午前", dt.time(0, 0), dt.time(12, 0)),
     "afternoon": ("午後", dt.time(12, 0), dt.time(17, 0)),
     "evening": ("夕方・夜", dt.time(17, 0), dt.time(23, 59, 59)),
 }
-MAX_QUERY_LENGTH = 100
 
 
 class CheckedOnlyFilter(django_filters.BooleanFilter):
@@ -99,12 +98,10 @@ class ResourceFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
     def filter_keyword(self, queryset, name, value):
-        words = value.strip()[:MAX_QUERY_LENGTH].split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word) | Q(name_kana__icontains=word) | Q(summary__icontains=word)
-            )
-        return queryset
+        """Japanese-aware search (directory/search/), best match first. The results are kept
+        on the filterset so that the page can show where the words matched."""
+        self.search = search_resources(queryset, value)
+        return self.search.queryset
 
     def filter_weekday(self, queryset, name, value):
         # Weekdays are single digits in "0,3", so a substring match is exact.

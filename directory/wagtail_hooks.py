@@ -11,6 +11,7 @@ from .models import (
     Language,
     Organization,
     Resource,
+    SearchSynonym,
     Town,
 )
 
@@ -95,6 +96,14 @@ def vocabulary_viewset(vocabulary_model, icon: str = "tag") -> type[SnippetViewS
     )
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "検索の同義語"
+    list_display = ["terms", "note", "updated_at"]
+    search_fields = ["terms", "note"]
+
+
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = "地域資源"
     menu_icon = "site"
@@ -108,6 +117,7 @@ class DirectoryGroup(SnippetViewSetGroup):
         vocabulary_viewset(Audience),
         vocabulary_viewset(Language),
         vocabulary_viewset(AccessibilityFeature),
+        SearchSynonymViewSet,
     )
 
 

@@ -9,6 +9,7 @@ from .resources import (
     Status,
 )
 from .schedules import Frequency, Occurrence, ScheduleException, ScheduleRule
+from .search import ResourceSearchDocument, SearchSynonym
 from .vocabularies import AccessibilityFeature, Audience, Category, Language
 
 __all__ = [
@@ -26,8 +27,10 @@ __all__ = [
     "Region",
     "Resource",
     "ResourceQuerySet",
+    "ResourceSearchDocument",
     "ScheduleException",
     "ScheduleRule",
+    "SearchSynonym",
     "Status",
     "Town",
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -16,7 +18,8 @@ from .resources import Kind, Resource
 
 
 class DirectoryIndexPage(RoutablePageMixin, Page):
-    """Serves /directory/ (list + filters), /directory/<id>/ and /directory/area/<slug>/."""
+    """Serves /directory/ (list + filters + map), /directory/<id>/ (+ <id>/next-date/ for map
+    popups) and /directory/area/<slug>/."""
 
     intro = models.TextField("リード文", blank=True, help_text="一覧の上に表示する短い案内文。")
 
@@ -30,11 +33,22 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     def _render_list(self, request, template: str, base_queryset, **context):
         from directory.filters import ResourceFilter
+        from directory.forms import NearForm
+        from directory.maps import listings_map
+        from directory.nearby import resources_near
 
         filterset = ResourceFilter(request.GET or None, queryset=base_queryset)
         results = filterset.qs if filterset.is_bound and filterset.is_valid() else base_queryset
-        paginator = Paginator(results.for_cards(), settings.DIRECTORY_PAGE_SIZE)
+        near = NearForm(request.GET)  # "near me": sort by distance, optionally within N km
+        nearby = None
+        if near.is_valid() and near.origin is not None:
+            nearby = resources_near(results, near.origin.point, near.within_km)
+        paginator = Paginator(
+            results.for_cards() if nearby is None else nearby, settings.DIRECTORY_PAGE_SIZE
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
+        if getattr(filterset, "search", None) is not None:
+            filterset.search.explain(page_obj.object_list)  # where the words matched
         query = request.GET.copy()
         query.pop("page", None)
         return TemplateResponse(
@@ -48,6 +62,16 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
                 "result_count": paginator.count,
                 "querystring": query.urlencode(),
                 "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+                "near": near,
+                "near_suggestions": near.suggestion_links(request.GET),
+                # Every listing the filters return, not just this page of cards.
+                "map": listings_map(
+                    results,
+                    directory_url=self.url,
+                    area_name=context["area"].name if "area" in context else None,
+                    nearby=nearby,
+                    origin_label=near.origin.label if nearby is not None else "",
+                ),
                 **context,
             },
         )
@@ -60,14 +84,35 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     @path("<int:pk>/", name="resource_detail")
     def resource_detail(self, request, pk: int):
+        from directory.maps import resource_map
+
         resource = get_object_or_404(
             Resource.objects.public().select_related("area", "area__region", "organization"), pk=pk
         )
         return TemplateResponse(
             request,
             "directory/resource_detail.html",
-            {"page": self, "self": self, "resource": resource, "directory_page": self},
+            {
+                "page": self,
+                "self": self,
+                "resource": resource,
+                "directory_page": self,
+                "map": resource_map(resource, directory_url=self.url),
+            },
         )
+
+    @path("<int:pk>/next-date/", name="resource_next_date")
+    def resource_next_date(self, request, pk: int):
+        """The next meeting as JSON, fetched when a map popup opens (so the map need not
+        compute dates for every listing it shows)."""
+        resource = get_object_or_404(Resource.objects.public().with_schedule(), pk=pk)
+        occurrence = resource.next_occurrence()
+        text = None
+        if occurrence is not None:
+            text = str(occurrence) + (f"（{occurrence.note}）" if occurrence.note else "")
+        response = JsonResponse({"next_date": text})
+        patch_cache_control(response, public=True, max_age=300)
+        return response
 
     @path("area/<slug:slug>/", name="area_detail")
     def area_detail(self, request, slug: str):

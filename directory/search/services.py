@@ -1,0 +1,105 @@
+"""Keeping the search indexes in step with the listings.
+
+Called from ``Resource.save()`` / ``delete()`` and ``ResourceQuerySet.delete()`` (and
+``Organization.save()``), the one place every path goes through: the admin's create, edit,
+publish, unpublish, delete and bulk delete, scheduled publishing, the group portal, imports and
+the demo loader. Wagtail's ``after_publish`` / ``after_delete_snippet`` hooks run only in admin
+views, and STYLE.md keeps domain logic out of signals.
+
+Documents are always built from the stored row, never from the instance being saved: saving a
+draft revision calls ``save(update_fields=["latest_revision", ...])`` on an instance that holds
+the unpublished edits, while the row keeps the published state. Only published listings get a
+document, so drafts never become searchable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import transaction
+
+from directory.models import Resource, ResourceSearchDocument
+
+from .database import document_fields
+from .documents import listing_text
+
+logger = logging.getLogger("directory.search")
+
+Progress = Callable[[int, int], None]
+
+# Saving only these fields (Wagtail's revision, lock and workflow bookkeeping) cannot change
+# what search shows, so such saves skip re-indexing.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "expired",
+        "go_live_at",
+        "expire_at",
+        "updated_at",
+    }
+)
+
+
+def affects_search(update_fields: Iterable[str] | None) -> bool:
+    return update_fields is None or not set(update_fields) <= BOOKKEEPING_FIELDS
+
+
+def indexable(queryset=None):
+    """Listings with everything a document needs, in one query per relation."""
+    queryset = Resource.objects.all() if queryset is None else queryset
+    return queryset.select_related("area", "area__region", "organization").prefetch_related(
+        "categories", "audiences"
+    )
+
+
+def _write_documents(resource_ids: list[int]) -> None:
+    resources = list(indexable().filter(pk__in=resource_ids, live=True))
+    ResourceSearchDocument.objects.filter(resource_id__in=resource_ids).delete()
+    ResourceSearchDocument.objects.bulk_create(
+        ResourceSearchDocument(resource_id=r.pk, **document_fields(listing_text(r)))
+        for r in resources
+    )
+
+
+def resource_search_refresh(*, resource_ids: Iterable[int]) -> None:
+    """Rewrite the search documents of these listings from their stored rows (published state);
+    listings that are not published, or no longer exist, lose their document."""
+    resource_ids = list(resource_ids)
+    if not resource_ids:
+        return
+    with transaction.atomic():
+        _write_documents(resource_ids)
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        from . import elastic
+
+        transaction.on_commit(lambda: elastic.index_resources_quietly(resource_ids))
+
+
+def resource_search_remove(*, resource_ids: Iterable[int]) -> None:
+    """Forget deleted listings. Database documents go with the row (ON DELETE CASCADE);
+    Elasticsearch is told once the deletion is committed."""
+    resource_ids = list(resource_ids)
+    if resource_ids and settings.SEARCH_BACKEND == "elasticsearch":
+        from . import elastic
+
+        transaction.on_commit(lambda: elastic.remove_resources_quietly(resource_ids))
+
+
+def search_index_rebuild(*, progress: Progress | None = None, batch_size: int = 500) -> int:
+    """Recreate every database search document; returns how many listings were indexed."""
+    ids = list(Resource.objects.filter(live=True).order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        ResourceSearchDocument.objects.all().delete()
+        for start in range(0, len(ids), batch_size):
+            _write_documents(ids[start : start + batch_size])
+            if progress is not None:
+                progress(min(start + batch_size, len(ids)), len(ids))
+    if progress is not None and not ids:
+        progress(0, 0)
+    return len(ids)
