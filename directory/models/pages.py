@@ -19,7 +19,7 @@ from .resources import Kind, Resource
 
 class DirectoryIndexPage(RoutablePageMixin, Page):
     """Serves /directory/ (list + filters + map), /directory/<id>/ (+ <id>/next-date/ for map
-    popups) and /directory/area/<slug>/."""
+    popups), /directory/area/<slug>/ and its printable sheet /directory/area/<slug>/print/."""
 
     intro = models.TextField("リード文", blank=True, help_text="一覧の上に表示する短い案内文。")
 
@@ -116,7 +116,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     @path("area/<slug:slug>/", name="area_detail")
     def area_detail(self, request, slug: str):
-        area = get_object_or_404(Area.objects.select_related("region"), slug=slug)
+        area = self._area(slug)
         queryset = Resource.objects.listed().filter(area=area)
         kind_counts = {
             row["kind"]: row["n"]
@@ -130,6 +130,45 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
             kind_counts=[(label, kind_counts.get(value, 0)) for value, label in Kind.choices],
         )
 
+    @path("area/<slug:slug>/print/", name="area_print")
+    def area_print(self, request, slug: str):
+        """An A4 sheet of the area's public listings, grouped by kind, for people offline."""
+        import segno
+
+        area = self._area(slug)
+        listings = list(
+            Resource.objects.listed()
+            .filter(area=area)
+            .select_related("area", "organization")
+            .with_schedule()
+            .order_by("kind", "name_kana", "pk")
+        )
+        groups = [
+            (label, [r for r in listings if r.kind == value]) for value, label in Kind.choices
+        ]
+        online_url = request.build_absolute_uri(self.area_url(area))
+        return TemplateResponse(
+            request,
+            "directory/area_print.html",
+            {
+                "page": self,
+                "self": self,
+                "area": area,
+                "groups": [(label, items) for label, items in groups if items],
+                "listing_count": len(listings),
+                "online_url": online_url,
+                "qr_svg": segno.make(online_url, error="m").svg_inline(
+                    scale=3, title=f"{area.name}エリアのページ（{online_url}）"
+                ),
+            },
+        )
+
+    def _area(self, key: str) -> Area:
+        """An area by its URL name (omori-nishi) or its code (02)."""
+        return get_object_or_404(
+            Area.objects.select_related("region"), models.Q(slug=key) | models.Q(code=key)
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["regions"] = Region.objects.prefetch_related("areas")
@@ -140,3 +179,6 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     def area_url(self, area: Area) -> str:
         return self.url + self.reverse_subpage("area_detail", args=[area.slug])
+
+    def area_print_url(self, area: Area) -> str:
+        return self.url + self.reverse_subpage("area_print", args=[area.slug])

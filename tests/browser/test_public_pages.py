@@ -80,3 +80,18 @@ def test_public_pages_have_no_axe_violations_on_phone_and_desktop(site, phone, d
         for path in paths:
             page.goto(url + path)
             assert axe_violations(page) == [], path
+
+
+def test_the_area_sheet_prints_on_a4_without_the_site_chrome(site, desktop):
+    url, directory = site
+    for n in range(12):
+        ResourceFactory(name=f"サロン{n}", kind=Kind.SALON)
+    desktop.goto(url + f"{directory.url}area/omori-nishi/print/")
+    assert axe_violations(desktop) == []
+    desktop.emulate_media(media="print")
+    assert not desktop.locator(".site-header").is_visible()
+    assert not desktop.get_by_role("button", name="印刷する").is_visible()
+    assert desktop.locator("svg.segno").is_visible()
+    pdf = desktop.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= 1
