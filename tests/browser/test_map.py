@@ -162,3 +162,20 @@ def test_the_detail_page_map_is_accessible_on_a_phone(site, phone):
     assert errors == []
     settled(phone)
     assert axe_violations(phone) == []
+
+
+def test_changing_a_filter_updates_both_the_list_and_the_map(site, desktop):
+    url, directory = site
+    make_listings()
+    offline(desktop)
+    desktop.goto(url + directory.url)
+    expect(desktop.get_by_role("region", name="地図: 条件にあう場所 33件")).to_be_visible()
+    desktop.locator("summary", has_text="条件でしぼりこむ").click()
+    desktop.get_by_label("種類").select_option("food")
+    desktop.get_by_role("button", name="この条件でさがす").click()
+    desktop.wait_for_url("**kind=food**")
+    expect(desktop.get_by_role("heading", name="1件")).to_be_visible()
+    region = desktop.get_by_role("region", name="地図: 条件にあう場所 1件")
+    expect(region).to_be_visible()
+    expect(region.locator(".map-marker")).to_have_count(1)
+    expect(region.locator(".marker-cluster")).to_have_count(0)
