@@ -30,6 +30,14 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower() or
 # "gsi" (adds 国土地理院's address search for street addresses, rate-limited and cached).
 GEOCODER = os.environ.get("GEOCODER", "gazetteer").strip().lower() or "gazetteer"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Staff who hear about new portal submissions and problem reports (comma-separated).
+STAFF_NOTIFICATION_EMAILS = [
+    e.strip() for e in os.environ.get("STAFF_NOTIFICATION_EMAILS", "").split(",") if e.strip()
+]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.jp")
 
 INSTALLED_APPS = [
@@ -108,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6 makes https the default scheme of URL form fields; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "cms.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -160,6 +170,14 @@ MUNICIPALITY = {
 SITE_NAME = WAGTAIL_SITE_NAME
 
 DIRECTORY_PAGE_SIZE = 20
+
+# --- Group portal (directory/portal/, docs/portal.md) ---
+# Days an invitation link stays usable.
+PORTAL_INVITATION_DAYS = 7
+# A listing not confirmed for this many days is marked on its page and its members reminded.
+FRESHNESS_DAYS = 180
+# Problem reports accepted per visitor (hashed IP) per hour.
+PROBLEM_REPORT_RATE_LIMIT = 5
 
 # --- Coordinator workspace (matching) ---
 # Signed-in coordinators are logged out after this many minutes without a request.
