@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve migrate demo test test-postgres test-browser lint format check bench clean
+.PHONY: help install browser run serve migrate demo test test-postgres test-browser lint format check bench backup restore clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -72,6 +72,13 @@ check: install ## Django system checks and a check for missing migrations
 
 bench: install ## Benchmark public pages and search on 10,000 synthetic listings (SQLite)
 	$(BIN)/python benchmarks/run.py
+
+backup: install ## Back up the database into backups/ (SQLite online backup API, or pg_dump)
+	$(MANAGE) backup --dir backups
+
+restore: install ## Restore a backup: make restore FILE=backups/tsunagari-….sqlite3 (replaces all data)
+	@test -n "$(FILE)" || { echo "使い方: make restore FILE=backups/<ファイル名>"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 clean: ## Remove the virtualenv, caches and the local database
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles db.sqlite3 db.sqlite3-*

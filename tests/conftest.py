@@ -13,3 +13,24 @@ def directory_page(home_page):
     from directory.models import DirectoryIndexPage
 
     return DirectoryIndexPage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Tests on a committed database (live server, threads, other processes) flush every table
+    afterwards, including the areas, vocabularies and page root that migrations load. Put them
+    back before such a test, so the order tests run in never matters."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from directory.models import Area
+    from directory.reference_data import load_reference_data
+
+    if not Area.objects.exists():
+        load_reference_data(lambda name: apps.get_model("directory", name))

@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             # The live server needs committed rows, so these tests flush the database after
-            # each run; the `site` fixture puts back what migrations had loaded.
+            # each run; tests/conftest.py puts back what migrations had loaded.
             item.add_marker(pytest.mark.django_db(transaction=True))
 
 
@@ -73,14 +73,10 @@ def desktop(browser):
 @pytest.fixture
 def site(live_server):
     """A live server with the page tree and a few listings in different states."""
-    from django.apps import apps
-
     from cms.setup import ensure_site_pages
     from directory.models import DirectoryIndexPage
-    from directory.reference_data import load_reference_data
 
-    load_reference_data(lambda name: apps.get_model("directory", name))
-    ensure_site_pages()
+    ensure_site_pages()  # the areas and vocabularies come back through tests/conftest.py
     return live_server.url, DirectoryIndexPage.objects.get()
 
 
