@@ -66,9 +66,11 @@ format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install ## Django system checks and a check for missing migrations
+check: install ## Django system checks, missing migrations, and check --deploy on production settings
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=tsunagari.example.jp \
+	  $(MANAGE) check --deploy --settings=cms.settings.production --fail-level WARNING
 
 bench: install ## Benchmark public pages and search on 10,000 synthetic listings (SQLite)
 	$(BIN)/python benchmarks/run.py

@@ -212,12 +212,19 @@ def test_the_map_has_an_accessible_name_and_points_to_the_list(client, directory
     assert "<iframe" not in html
 
 
-def test_the_only_inline_script_is_the_maps_own(client, directory_page):
+def test_the_only_inline_script_is_the_maps_own_and_it_carries_the_csp_nonce(
+    client, directory_page
+):
     ResourceFactory()
-    html = page_html(client, directory_page.url)
+    response = client.get(directory_page.url)
+    html = response.content.decode()
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     assert sorted(inline) == sorted(
-        [' id="resource-map-data" type="application/json"', ' id="resource-map-script"']
+        [
+            ' id="resource-map-data" type="application/json"',
+            f' id="resource-map-script" nonce="{nonce}"',
+        ]
     )
 
 
