@@ -36,6 +36,7 @@ browser: install ## Provide a Chromium for the browser tests (Debian's package, 
 
 run: install migrate demo ## Install, migrate, load demo data, create the demo admin and serve http://127.0.0.1:8000
 	$(MANAGE) create_demo_users
+	$(MANAGE) load_demo_matching
 	@echo "サイト: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -72,8 +73,9 @@ check: install ## Django system checks, missing migrations, and check --deploy o
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=tsunagari.example.jp \
 	  $(MANAGE) check --deploy --settings=cms.settings.production --fail-level WARNING
 
-bench: install ## Benchmark public pages and search on 10,000 synthetic listings (SQLite)
+bench: install ## Benchmark public pages, search, suggestions and indicators on synthetic data (SQLite)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/matching.py
 
 backup: install ## Back up the database into backups/ (SQLite online backup API, or pg_dump)
 	$(MANAGE) backup --dir backups

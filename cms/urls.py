@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("coordinator/", include("matching.urls")),
 ]
 
 if settings.DEBUG:

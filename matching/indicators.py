@@ -1,0 +1,309 @@
+"""Indicators for the plan's 進行管理: counts per fiscal year, month, region, area and kind.
+
+Nothing here returns a client-level row: every figure is a count or a share, so tables, charts and
+the CSV export carry no personal data. Supervisors see every area, coordinators their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Func, IntegerField, Q
+from django.utils import timezone
+
+from directory.models import Area, Category, Kind, Region
+
+from .models import CLOSED_GAP_STATUSES, FollowUp, GapStatus, Placement, ResourceGap
+from .selectors import require_scope
+
+RETENTION_DAYS = 91
+
+
+class DaysBetween(Func):
+    """Whole days from the first date column to the second (NULL if either is NULL).
+
+    Plain SQL on both databases, so that counts by lateness need no Python per row.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, start, end):
+        super().__init__(end, start)  # rendered as end − start
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
+        )
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_months(year: int) -> list[dt.date]:
+    """The first day of each month of fiscal year ``year`` (April … March)."""
+    return [dt.date(year + (m < 4), m, 1) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
+
+
+def month_end(first: dt.date) -> dt.date:
+    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+@dataclass
+class Row:
+    label: str
+    values: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.values)
+
+
+@dataclass
+class Share:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.numerator / self.denominator, 1) if self.denominator else None
+
+
+@dataclass
+class Indicators:
+    fiscal_year: int
+    month: dt.date | None
+    start: dt.date
+    end: dt.date
+    areas: list[Area]
+    months: list[dt.date]
+    placements_by_month: list[int] = field(default_factory=list)
+    placements_by_area: list[Row] = field(default_factory=list)
+    placements_by_region: list[Row] = field(default_factory=list)
+    placements_by_kind: list[Row] = field(default_factory=list)
+    retention: Share = field(default_factory=lambda: Share(0, 0))
+    settled: int = 0
+    follow_ups_on_time: Share = field(default_factory=lambda: Share(0, 0))
+    follow_ups_late: int = 0
+    follow_ups_missed: int = 0
+    # values: [opened, closed (創出済・見送り), listings created from gaps (創出済)]
+    gaps_by_area: list[Row] = field(default_factory=list)
+    gaps_by_category: list[Row] = field(default_factory=list)  # values: [opened, closed]
+
+    @property
+    def placements_total(self) -> int:
+        return sum(self.placements_by_month)
+
+    @property
+    def gaps_opened(self) -> int:
+        return sum(r.values[0] for r in self.gaps_by_area)
+
+    @property
+    def gaps_closed(self) -> int:
+        return sum(r.values[1] for r in self.gaps_by_area)
+
+    @property
+    def listings_from_gaps_total(self) -> int:
+        return sum(r.values[2] for r in self.gaps_by_area)
+
+    def month_labels(self) -> list[str]:
+        return [f"{m.month}月" for m in self.months]
+
+
+def indicators_compute(
+    *,
+    user,
+    fiscal_year: int,
+    month: int | None = None,
+    region_id: int | None = None,
+    area_id: int | None = None,
+    today: dt.date | None = None,
+) -> Indicators:
+    """Every indicator for a fiscal year (or one month of it), limited to the user's areas and
+    to the region/area chosen. Counts only."""
+    scope = require_scope(user=user)
+    today = today or timezone.localdate()
+    areas_qs = Area.objects.filter(pk__in=scope.area_ids).select_related("region")
+    if region_id:
+        areas_qs = areas_qs.filter(region_id=region_id)
+    if area_id:
+        areas_qs = areas_qs.filter(pk=area_id)
+    areas = list(areas_qs.order_by("code"))
+    area_ids = [a.pk for a in areas]
+    months = fiscal_months(fiscal_year)
+    chosen_month = None
+    if month:
+        chosen_month = next(m for m in months if m.month == month)
+        months = [chosen_month]
+    start, end = months[0], month_end(months[-1])
+    result = Indicators(fiscal_year, chosen_month, start, end, areas, months)
+
+    # つなげた件数: placements that reached 参加開始 in the period, by month × area and kind.
+    # One pass with a conditional count per month (no per-row date functions).
+    per_month = {
+        f"m{i}": Count("pk", filter=Q(started_on__range=(m, month_end(m))))
+        for i, m in enumerate(months)
+    }
+    by_area: dict[int, list[int]] = defaultdict(lambda: [0] * len(months))
+    by_kind: Counter = Counter()
+    for row in (
+        Placement.objects.filter(started_on__range=(start, end), client__area_id__in=area_ids)
+        .values("client__area_id", "resource__kind")
+        .annotate(**per_month)
+    ):
+        counts = [row[f"m{i}"] for i in range(len(months))]
+        totals = by_area[row["client__area_id"]]
+        for i, n in enumerate(counts):
+            totals[i] += n
+        by_kind[row["resource__kind"]] += sum(counts)
+    result.placements_by_area = [Row(a.name, by_area[a.pk]) for a in areas]
+    result.placements_by_month = [
+        sum(r.values[i] for r in result.placements_by_area) for i in range(len(months))
+    ]
+    region_rows: dict[int, list[int]] = {}
+    regions = {r.pk: r for r in Region.objects.all()}
+    for a in areas:
+        totals = region_rows.setdefault(a.region_id, [0] * len(months))
+        for i, v in enumerate(by_area[a.pk]):
+            totals[i] += v
+    result.placements_by_region = [Row(regions[pk].name, v) for pk, v in region_rows.items()]
+    result.placements_by_kind = [Row(label, [by_kind[value]]) for value, label in Kind.choices]
+
+    # 3か月後も参加している割合: started in the period at least 91 days ago and not ended
+    # (終了) within 91 days of the start.
+    eligible_until = min(end, today - dt.timedelta(days=RETENTION_DAYS))
+    retention = {"eligible": 0, "attending": 0}
+    if eligible_until >= start:
+        retention = (
+            Placement.objects.filter(
+                started_on__range=(start, eligible_until), client__area_id__in=area_ids
+            )
+            .alias(days=DaysBetween("started_on", "ended_on"))
+            .aggregate(
+                eligible=Count("pk"),
+                attending=Count("pk", filter=Q(ended_on__isnull=True) | Q(days__gt=RETENTION_DAYS)),
+            )
+        )
+    result.retention = Share(retention["attending"], retention["eligible"])
+    result.settled = Placement.objects.filter(
+        settled_on__range=(start, end), client__area_id__in=area_ids
+    ).count()
+
+    # フォローアップの実施: due in the period up to today (not cancelled). On time = done within
+    # the grace days after the due date; missed = not done and the grace days have passed.
+    grace = settings.FOLLOW_UP_ON_TIME_GRACE_DAYS
+    follow_ups = (
+        FollowUp.objects.filter(
+            due_on__range=(start, min(end, today)),
+            cancelled=False,
+            placement__client__area_id__in=area_ids,
+        )
+        .alias(days=DaysBetween("due_on", "done_on"))
+        .aggregate(
+            on_time=Count("pk", filter=Q(done_on__isnull=False, days__lte=grace)),
+            late=Count("pk", filter=Q(done_on__isnull=False, days__gt=grace)),
+            missed=Count(
+                "pk",
+                filter=Q(done_on__isnull=True, due_on__lt=today - dt.timedelta(days=grace)),
+            ),
+        )
+    )
+    on_time, late, missed = follow_ups["on_time"], follow_ups["late"], follow_ups["missed"]
+    result.follow_ups_on_time = Share(on_time, on_time + late + missed)
+    result.follow_ups_late, result.follow_ups_missed = late, missed
+
+    # 地域資源の不足: opened and closed (創出済・見送り) in the period, by area and category.
+    gaps = ResourceGap.objects.filter(area_id__in=area_ids)
+    opened = Counter(
+        dict(
+            gaps.filter(opened_on__range=(start, end))
+            .values("area_id")
+            .annotate(n=Count("pk"))
+            .values_list("area_id", "n")
+        )
+    )
+    closed_qs = gaps.filter(closed_on__range=(start, end), status__in=CLOSED_GAP_STATUSES)
+    closed = Counter(
+        dict(closed_qs.values("area_id").annotate(n=Count("pk")).values_list("area_id", "n"))
+    )
+    cat_opened = Counter(
+        dict(
+            gaps.filter(opened_on__range=(start, end))
+            .values("category_id")
+            .annotate(n=Count("pk"))
+            .values_list("category_id", "n")
+        )
+    )
+    cat_closed = Counter(
+        dict(
+            closed_qs.values("category_id").annotate(n=Count("pk")).values_list("category_id", "n")
+        )
+    )
+    names = dict(Category.objects.values_list("pk", "name"))
+    keys = sorted(set(cat_opened) | set(cat_closed), key=lambda k: (k is None, names.get(k, "")))
+    result.gaps_by_category = [
+        Row(names.get(k, "分類なし"), [cat_opened[k], cat_closed[k]]) for k in keys
+    ]
+    created = Counter(
+        dict(
+            closed_qs.filter(status=GapStatus.CREATED, answered_by__isnull=False)
+            .values("area_id")
+            .annotate(n=Count("pk"))
+            .values_list("area_id", "n")
+        )
+    )
+    result.gaps_by_area = [Row(a.name, [opened[a.pk], closed[a.pk], created[a.pk]]) for a in areas]
+    return result
+
+
+def indicators_csv_rows(ind: Indicators) -> list[list[str]]:
+    """The indicators as CSV rows (指標, 区分, 項目, 値): counts and shares, no client data."""
+    rows = [["指標", "区分", "項目", "値"]]
+    period = f"{ind.fiscal_year}年度" + (f" {ind.month.month}月" if ind.month else "")
+    rows.append(["期間", "", period, f"{ind.start}〜{ind.end}"])
+    for m, n in zip(ind.months, ind.placements_by_month, strict=True):
+        rows.append(["つなげた件数（参加開始）", "月別", f"{m.year}年{m.month}月", str(n)])
+    for row in ind.placements_by_region:
+        rows.append(["つなげた件数（参加開始）", "地域別", row.label, str(row.total)])
+    for row in ind.placements_by_area:
+        rows.append(["つなげた件数（参加開始）", "エリア別", row.label, str(row.total)])
+    for row in ind.placements_by_kind:
+        rows.append(["つなげた件数（参加開始）", "種類別", row.label, str(row.total)])
+    rows.append(["3か月後も参加", "対象件数", "", str(ind.retention.denominator)])
+    rows.append(["3か月後も参加", "参加中", "", str(ind.retention.numerator)])
+    rows.append(["3か月後も参加", "割合（%）", "", _pct(ind.retention)])
+    rows.append(["定着", "件数", "", str(ind.settled)])
+    rows.append(["フォローアップ", "期限内に実施", "", str(ind.follow_ups_on_time.numerator)])
+    rows.append(["フォローアップ", "期限後に実施", "", str(ind.follow_ups_late)])
+    rows.append(["フォローアップ", "未実施", "", str(ind.follow_ups_missed)])
+    rows.append(["フォローアップ", "期限内の割合（%）", "", _pct(ind.follow_ups_on_time)])
+    for row in ind.gaps_by_area:
+        rows.append(["地域資源の不足 登録", "エリア別", row.label, str(row.values[0])])
+        rows.append(
+            ["地域資源の不足 解決（創出済・見送り）", "エリア別", row.label, str(row.values[1])]
+        )
+    for row in ind.gaps_by_category:
+        rows.append(["地域資源の不足 登録", "活動分類別", row.label, str(row.values[0])])
+        rows.append(
+            ["地域資源の不足 解決（創出済・見送り）", "活動分類別", row.label, str(row.values[1])]
+        )
+    for row in ind.gaps_by_area:
+        rows.append(["不足から生まれた地域資源", "エリア別", row.label, str(row.values[2])])
+    return rows
+
+
+def _pct(share: Share) -> str:
+    return "" if share.percent is None else f"{share.percent:.1f}"

@@ -1,0 +1,167 @@
+"""Synthetic clients, placements and follow-ups for benchmarks: many rows fast, clearly not real.
+
+Rows are written with ``bulk_create`` (no services, no audit entries): this is load for the
+indicators and suggestions benchmarks, not demo data. Case codes start with ``SYN-`` and
+generating again first deletes earlier synthetic rows, so the same N and seed give the same set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from directory.models import Area, Category, Resource
+
+from .models import (
+    AuditEntry,
+    Client,
+    FailureReason,
+    FollowUp,
+    Placement,
+    PlacementEvent,
+    ReferralSource,
+    ResourceGap,
+    Stage,
+)
+
+PREFIX = "SYN-"
+PLACEMENTS_PER_CLIENT = 4
+OFFSETS = (14, 30, 91, 182)
+# Final stage → weight: roughly what a year of real work might look like.
+STAGE_WEIGHTS = {
+    Stage.PROPOSED: 8,
+    Stage.TRIAL: 7,
+    Stage.STARTED: 30,
+    Stage.SETTLED: 25,
+    Stage.ENDED: 15,
+    Stage.NOT_REALISED: 15,
+}
+
+
+@dataclass
+class SyntheticResult:
+    clients: int
+    placements: int
+    follow_ups: int
+    gaps: int
+
+
+def delete_synthetic() -> None:
+    clients = Client.objects.filter(case_code__startswith=PREFIX)
+    placements = Placement.objects.filter(client__in=clients)
+    if AuditEntry.objects.filter(client__in=clients).exists():
+        raise RuntimeError("synthetic clients have audit entries; use a fresh database")
+    FollowUp.objects.filter(placement__in=placements).delete()
+    PlacementEvent.objects.filter(placement__in=placements).delete()
+    ResourceGap.objects.filter(description__startswith="合成データ").delete()
+    placements.delete()
+    clients.delete()
+
+
+def generate_synthetic_placements(
+    count: int, *, user, seed: int = 20261127, today: dt.date | None = None, batch_size: int = 2000
+) -> SyntheticResult:
+    """``count`` placements over ``count / 4`` clients in every area, started over the last two
+    fiscal years, with the follow-ups that 参加開始 schedules and a few hundred gaps."""
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    areas = list(Area.objects.order_by("code"))
+    sources = list(ReferralSource.objects.all())
+    categories = list(Category.objects.all())
+    resources = list(Resource.objects.filter(live=True).values_list("pk", flat=True))
+    if not resources:
+        raise RuntimeError("no published listings: run generate_synthetic first")
+    earliest = dt.date(today.year - 1 if today.month >= 4 else today.year - 2, 4, 1)
+    span = (today - earliest).days
+    stages, weights = zip(*STAGE_WEIGHTS.items(), strict=True)
+    with transaction.atomic():
+        delete_synthetic()
+        n_clients = max(1, -(-count // PLACEMENTS_PER_CLIENT))
+        clients = Client.objects.bulk_create(
+            [
+                Client(
+                    case_code=f"{PREFIX}{i + 1:06d}",
+                    area=areas[i % len(areas)],
+                    referral_source=sources[i % len(sources)],
+                    referred_on=earliest,
+                    consent_given_on=earliest,
+                    consent_scope="host",
+                    consent_method="written",
+                    created_by=user,
+                    coordinator=user,
+                )
+                for i in range(n_clients)
+            ],
+            batch_size=batch_size,
+        )
+        placements: list[Placement] = []
+        for i in range(count):
+            client = clients[i // PLACEMENTS_PER_CLIENT]
+            stage = rng.choices(stages, weights)[0]
+            proposed = earliest + dt.timedelta(days=rng.randrange(max(span - 1, 1)))
+            p = Placement(
+                client=client,
+                resource_id=resources[(i * 7919) % len(resources)],
+                stage=stage,
+                proposed_on=proposed,
+                coordinator=user,
+            )
+            day = proposed
+            path = {
+                Stage.PROPOSED: (),
+                Stage.TRIAL: ("trial_on",),
+                Stage.STARTED: ("trial_on", "started_on"),
+                Stage.SETTLED: ("trial_on", "started_on", "settled_on"),
+                Stage.ENDED: ("trial_on", "started_on", "ended_on"),
+                Stage.NOT_REALISED: ("ended_on",),
+            }[stage]
+            for field in path:
+                step = 91 if field == "settled_on" else rng.randint(3, 60)
+                day = min(today, day + dt.timedelta(days=step))
+                setattr(p, field, day)
+            if stage == Stage.NOT_REALISED:
+                p.failure_reason = rng.choice(FailureReason.values)
+            placements.append(p)
+        Placement.objects.bulk_create(placements, batch_size=batch_size)
+        follow_ups = []
+        for p in placements:
+            if p.started_on is None:
+                continue
+            for offset in OFFSETS:
+                due = p.started_on + dt.timedelta(days=offset)
+                done = None
+                if due <= today and rng.random() < 0.8:
+                    done = min(today, due + dt.timedelta(days=rng.randint(-3, 12)))
+                    done = max(done, p.started_on)
+                follow_ups.append(
+                    FollowUp(
+                        placement=p,
+                        offset_days=offset,
+                        due_on=due,
+                        done_on=done,
+                        method="phone" if done else "",
+                        outcome=rng.choice(["continuing", "continuing", "adjust"]) if done else "",
+                        wellbeing=rng.randint(1, 5) if done else None,
+                        cancelled=p.stage in (Stage.ENDED, Stage.NOT_REALISED) and done is None,
+                    )
+                )
+        FollowUp.objects.bulk_create(follow_ups, batch_size=batch_size)
+        gaps = ResourceGap.objects.bulk_create(
+            [
+                ResourceGap(
+                    area=areas[i % len(areas)],
+                    category=categories[i % len(categories)],
+                    reason="none",
+                    description=f"合成データ {i + 1}",
+                    opened_on=earliest + dt.timedelta(days=rng.randrange(max(span - 1, 1))),
+                    created_by=user,
+                )
+                for i in range(max(1, count // 50))
+            ],
+            batch_size=batch_size,
+        )
+    return SyntheticResult(len(clients), len(placements), len(follow_ups), len(gaps))
