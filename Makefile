@@ -36,6 +36,7 @@ browser: install ## Provide a Chromium for the browser tests (Debian's package, 
 
 run: install migrate demo ## Install, migrate, load demo data, create the demo admin and serve http://127.0.0.1:8000
 	$(MANAGE) create_demo_users
+	$(MANAGE) load_demo_portal
 	$(MANAGE) load_demo_matching
 	@echo "サイト: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)

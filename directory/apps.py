@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "地域資源"
+
+    def ready(self) -> None:
+        from .portal import signals
+
+        signals.connect()

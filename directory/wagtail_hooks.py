@@ -1,5 +1,8 @@
 """The CMS admin for the directory: listings, groups, areas and vocabularies."""
 
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +17,7 @@ from .models import (
     SearchSynonym,
     Town,
 )
+from .portal.admin import PortalGroup, StaleResourcesReportView
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -122,3 +126,43 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+# --- Group portal (directory/portal/, docs/portal.md) ---
+
+register_snippet(PortalGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_stale_resources_report_urls():
+    return [
+        path(
+            "directory/stale/",
+            StaleResourcesReportView.as_view(),
+            name="directory_stale_resources",
+        ),
+        path(
+            "directory/stale/results/",
+            StaleResourcesReportView.as_view(results_only=True),
+            name="directory_stale_resources_results",
+        ),
+    ]
+
+
+class StaleResourcesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.change_resource")
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_resources_menu_item():
+    return StaleResourcesMenuItem(
+        "確認が古い地域資源", reverse("directory_stale_resources"), icon_name="time", order=900
+    )
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    actions.register_action("directory.confirm", "情報確認", "情報確認日を更新しました")
+    actions.register_action("directory.member_join", "メンバー登録", "団体のメンバーになりました")
+    actions.register_action("directory.member_remove", "メンバー削除", "団体のメンバーを外しました")

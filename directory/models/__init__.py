@@ -1,5 +1,14 @@
 from .areas import Area, Region, Town
 from .pages import DirectoryIndexPage
+from .portal import (
+    ConfirmationMethod,
+    FreshnessReminder,
+    Invitation,
+    Membership,
+    ProblemKind,
+    ProblemReport,
+    ProblemStatus,
+)
 from .resources import (
     Kind,
     LocationPrivacy,
@@ -13,6 +22,13 @@ from .search import ResourceSearchDocument, SearchSynonym
 from .vocabularies import AccessibilityFeature, Audience, Category, Language
 
 __all__ = [
+    "ProblemStatus",
+    "ProblemReport",
+    "ProblemKind",
+    "Membership",
+    "Invitation",
+    "FreshnessReminder",
+    "ConfirmationMethod",
     "AccessibilityFeature",
     "Area",
     "Audience",

@@ -114,6 +114,14 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         patch_cache_control(response, public=True, max_age=300)
         return response
 
+    @path("<int:pk>/report/", name="resource_report")
+    def resource_report(self, request, pk: int):
+        """The 「情報の誤りを報告」 form's POST (directory/portal/views.py handles it)."""
+        from directory.portal.views import problem_report_post
+
+        get_object_or_404(Resource.objects.public(), pk=pk)
+        return problem_report_post(request, page=self, pk=pk)
+
     @path("area/<slug:slug>/", name="area_detail")
     def area_detail(self, request, slug: str):
         area = self._area(slug)

@@ -1,0 +1,1 @@
+"""The group portal at /portal/: members keep their organisations' listings current."""

@@ -1,0 +1,222 @@
+"""The portal's forms: simple, phone-friendly, and limited to the fields a group owns."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.html import escape, strip_tags
+from modelcluster.forms import ClusterForm
+
+from directory.models import (
+    ConfirmationMethod,
+    ProblemKind,
+    Resource,
+)
+
+# The fields a group owns (DESIGN §4.3); everything else stays with the ward's editors.
+GROUP_FIELDS = [
+    "status",
+    "alert",
+    "capacity",
+    "phone",
+    "email",
+    "website",
+    "volunteer_tasks",
+    "time_commitment",
+    "skills_wanted",
+]
+# What a new listing needs in addition (the rest is filled in by the reviewers).
+PROPOSAL_FIELDS = [
+    "kind",
+    "name",
+    "name_kana",
+    "summary",
+    "area",
+    "venue",
+    "address",
+    "location_privacy",
+    "is_free",
+    "cost",
+]
+RULE_FIELDS = [
+    "frequency",
+    "weekdays",
+    "week_positions",
+    "month_day",
+    "date",
+    "start_time",
+    "end_time",
+    "valid_from",
+    "valid_until",
+    "closed_on_holidays",
+    "closed_over_new_year",
+]
+EXCEPTION_FIELDS = ["date", "cancelled", "start_time", "end_time", "note"]
+DATE_WIDGET = {"type": "date"}
+TIME_WIDGET = {"type": "time"}
+PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
+
+
+def plain_text_to_rich_text(text: str) -> str:
+    """Each blank-line-separated paragraph, escaped, in a <p>; single line breaks as <br>."""
+    paragraphs = [p.strip() for p in PARAGRAPH_SPLIT.split(text.replace("\r\n", "\n"))]
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+        if p
+    )
+
+
+def rich_text_to_plain_text(html: str) -> str:
+    text = re.sub(r"<br\s*/?>", "\n", html or "")
+    text = re.sub(r"</p>\s*", "\n\n", text)
+    text = strip_tags(text)
+    import html as html_module
+
+    return html_module.unescape(text).strip()
+
+
+def _child_widgets(fields: list[str]) -> dict:
+    widgets = {}
+    for name in ("date", "valid_from", "valid_until"):
+        if name in fields:
+            widgets[name] = forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+    for name in ("start_time", "end_time"):
+        if name in fields:
+            widgets[name] = forms.TimeInput(attrs=TIME_WIDGET, format="%H:%M")
+    return widgets
+
+
+class ResourceUpdateForm(ClusterForm):
+    """Edits a listing's group-owned fields, its schedule rules and its cancellations."""
+
+    description_text = forms.CharField(
+        label="くわしい説明",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="空行で段落を分けます。文字の装飾やリンクは使えません。",
+    )
+
+    class Meta:
+        model = Resource
+        fields = GROUP_FIELDS
+        formsets = {
+            "schedule_rules": {
+                "fields": RULE_FIELDS,
+                "widgets": _child_widgets(RULE_FIELDS),
+                "extra": 1,
+            },
+            "schedule_exceptions": {
+                "fields": EXCEPTION_FIELDS,
+                "widgets": _child_widgets(EXCEPTION_FIELDS),
+                "extra": 1,
+            },
+        }
+        widgets = {
+            "volunteer_tasks": forms.Textarea(attrs={"rows": 3}),
+            "skills_wanted": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_description = rich_text_to_plain_text(self.instance.description)
+        self.fields["description_text"].initial = self.initial_description
+        if self.instance.kind != "volunteer":
+            for name in ("volunteer_tasks", "time_commitment", "skills_wanted"):
+                self.fields.pop(name, None)
+
+    def save(self, commit: bool = False):
+        """Apply the form to the (unsaved) listing; the services decide how it is stored."""
+        text = self.cleaned_data.get("description_text", "")
+        # Keep the editors' formatting when the group did not touch the text.
+        if text.strip() != self.initial_description:
+            self.instance.description = plain_text_to_rich_text(text)
+        return super().save(commit=commit)
+
+
+class ResourceProposalForm(ResourceUpdateForm):
+    """A new listing proposed by a group: the basics plus everything a group owns."""
+
+    class Meta(ResourceUpdateForm.Meta):
+        fields = PROPOSAL_FIELDS + GROUP_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("volunteer_tasks", "time_commitment", "skills_wanted"):
+            if name not in self.fields:
+                self.fields[name] = Resource._meta.get_field(name).formfield()
+
+
+class ConfirmOnBehalfForm(forms.Form):
+    method = forms.ChoiceField(
+        label="確認の方法",
+        choices=[c for c in ConfirmationMethod.choices if c[0] != ConfirmationMethod.PORTAL],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="メモ（任意）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="だれに、何を確認したか。公開されません。",
+    )
+
+
+class InvitationAcceptForm(forms.Form):
+    """Sets the invited person's password (Django's password validators apply)."""
+
+    password1 = forms.CharField(
+        label="パスワード",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="10文字以上。ほかのサイトと同じパスワードは避けてください。",
+    )
+    password2 = forms.CharField(
+        label="パスワード（確認）",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "2つのパスワードが一致しません。")
+        elif p1:
+            from django.contrib.auth import get_user_model
+
+            probe = get_user_model()(username=self.email, email=self.email)
+            try:
+                password_validation.validate_password(p1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ProblemReportForm(forms.Form):
+    """The public 「情報の誤りを報告」 form: no personal data, a honeypot for bots."""
+
+    kind = forms.ChoiceField(label="内容", choices=ProblemKind.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="くわしく（任意・500字まで）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        help_text="お名前や連絡先は書かないでください。",
+    )
+    # Bots fill every field; people never see this one (hidden with CSS, out of the tab order).
+    website = forms.CharField(
+        label="この欄は空のままにしてください",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

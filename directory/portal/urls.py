@@ -1,0 +1,43 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("login/", views.PortalLoginView.as_view(), name="login"),
+    path("logout/", views.PortalLogoutView.as_view(), name="logout"),
+    path(
+        "invitations/<str:token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path("resources/<int:pk>/", views.ResourceDetailView.as_view(), name="resource_detail"),
+    path("resources/<int:pk>/edit/", views.ResourceUpdateView.as_view(), name="resource_update"),
+    path(
+        "resources/<int:pk>/preview/",
+        views.ResourcePreviewView.as_view(),
+        name="resource_preview",
+    ),
+    path(
+        "resources/<int:pk>/confirm/",
+        views.ResourceConfirmView.as_view(),
+        name="resource_confirm",
+    ),
+    path(
+        "resources/<int:pk>/confirm-on-behalf/",
+        views.ResourceConfirmOnBehalfView.as_view(),
+        name="resource_confirm_on_behalf",
+    ),
+    path(
+        "organizations/<int:organization_pk>/new/",
+        views.ResourceProposeView.as_view(),
+        name="resource_propose",
+    ),
+    path(
+        "organizations/<int:organization_pk>/new/preview/",
+        views.ResourceProposePreviewView.as_view(),
+        name="resource_propose_preview",
+    ),
+]

@@ -1,0 +1,30 @@
+"""Template helpers for the portal and the public listing page."""
+
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.filter
+def is_stale(resource) -> bool:
+    """Whether the listing has not been confirmed for FRESHNESS_DAYS."""
+    return resource.is_stale(settings.FRESHNESS_DAYS)
+
+
+@register.inclusion_tag("directory/components/problem_report.html", takes_context=True)
+def problem_report_form(context, resource):
+    """The 「情報の誤りを報告」 form for a public listing page (with errors after a bad POST)."""
+    from directory.portal.forms import ProblemReportForm
+
+    request = context.get("request")
+    page = context.get("directory_page")
+    report_url = ""
+    if page is not None:
+        report_url = page.url + page.reverse_subpage("resource_report", args=[resource.pk])
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "report_form": context.get("report_form") or ProblemReportForm(),
+        "report_url": report_url,
+        "report_sent": request is not None and request.GET.get("report") == "sent",
+    }
