@@ -8,6 +8,8 @@ urlpatterns = [
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("coordinator/", include("matching.urls")),
+    # Open data: the HSDS 3.0 API (/api/hsds/) and CSV exports (/api/open-data/).
+    path("api/", include("directory.api.urls")),
     # The group portal: members keep their organisations' listings current (docs/portal.md).
     path("portal/", include("directory.portal.urls")),
 ]

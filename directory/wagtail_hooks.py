@@ -128,6 +128,38 @@ class DirectoryGroup(SnippetViewSetGroup):
 register_snippet(DirectoryGroup)
 
 
+# --- Bulk import of listings (directory/importing.py, directory/admin_views.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_resource_import_urls():
+    from .admin_views import ResourceImportView, resource_import_template
+
+    return [
+        path("directory/import/", ResourceImportView.as_view(), name="directory_import"),
+        path(
+            "directory/import/template.<str:fmt>",
+            resource_import_template,
+            name="directory_import_template",
+        ),
+    ]
+
+
+class ResourceImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("directory.add_resource")
+
+
+@hooks.register("register_admin_menu_item")
+def register_resource_import_menu_item():
+    return ResourceImportMenuItem(
+        "地域資源の一括取り込み",
+        reverse("directory_import"),
+        icon_name="upload",
+        order=201,
+    )
+
+
 # --- Group portal (directory/portal/, docs/portal.md) ---
 
 register_snippet(PortalGroup)
