@@ -74,7 +74,7 @@ check: install ## Django system checks, missing migrations, and check --deploy o
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=tsunagari.example.jp \
 	  $(MANAGE) check --deploy --settings=cms.settings.production --fail-level WARNING
 
-bench: install ## Benchmark the directory page, suggestions and indicators on synthetic data (SQLite)
+bench: install ## Benchmark public pages, search, suggestions, indicators, the HSDS API and imports (SQLite)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/open_data.py
