@@ -9,7 +9,9 @@ COPY matching matching
 COPY static static
 COPY manage.py ./
 RUN pip install --no-cache-dir -c constraints.txt . \
- && SECRET_KEY=build-only python manage.py collectstatic --noinput
+ && SECRET_KEY=build-only-not-used-at-run-time \
+    MATCHING_ENCRYPTION_KEYS=$(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
+    python manage.py collectstatic --noinput
 RUN useradd --system --home /app app && chown -R app /app
 USER app
 EXPOSE 8000

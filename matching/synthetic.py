@@ -57,7 +57,11 @@ def delete_synthetic() -> None:
         raise RuntimeError("synthetic clients have audit entries; use a fresh database")
     FollowUp.objects.filter(placement__in=placements).delete()
     PlacementEvent.objects.filter(placement__in=placements).delete()
-    ResourceGap.objects.filter(description__startswith="合成データ").delete()
+    # Descriptions are encrypted at rest, so they are compared after decryption, in Python.
+    gaps = ResourceGap.objects.only("pk", "description").iterator()
+    ResourceGap.objects.filter(
+        pk__in=[gap.pk for gap in gaps if gap.description.startswith("合成データ")]
+    ).delete()
     placements.delete()
     clients.delete()
 

@@ -32,6 +32,7 @@ urlpatterns = [
         name="placement_create",
     ),
     path("clients/<str:case_code>/audit/", views.ClientAuditLogView.as_view(), name="client_audit"),
+    path("clients/<str:case_code>/export/", views.ClientExportView.as_view(), name="client_export"),
     path("placements/<int:pk>/", views.PlacementDetailView.as_view(), name="placement_detail"),
     path(
         "placements/<int:pk>/transition/",

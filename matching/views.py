@@ -9,6 +9,7 @@ gap is written to the audit log here; writes are audited by the services.
 from __future__ import annotations
 
 import csv
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -394,6 +395,24 @@ class ClientAuditLogView(WorkspaceView):
             "matching/audit_log.html",
             {"title": f"{client.case_code} の監査ログ", "client": client, "page_obj": page},
         )
+
+
+class ClientExportView(WorkspaceView):
+    """開示請求: everything held on one client as a JSON download. Supervisors only; audited."""
+
+    def get(self, request, case_code):
+        client = self.get_client(case_code)  # 404 first: foreign clients are never revealed
+        if not self.scope.is_supervisor:
+            return self.forbidden()
+        # Recorded first, so that the export lists its own making.
+        self.audit(AuditAction.EXPORT, AuditObjectType.CLIENT, client.pk, client, "disclosure")
+        data = selectors.client_disclosure_export(user=request.user, client=client)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{client.case_code}.json"'
+        return response
 
 
 # --- suggestions and placements --------------------------------------------------------------

@@ -3,6 +3,7 @@
 Every environment variable the project reads is read here, in one place, and listed in the README.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.SiteCSPMiddleware",
+    # Turns "database is locked" (SQLite busy) into a 503 with Retry-After; see docs/security.md.
+    "cms.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.PreviewFrameMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -148,6 +154,21 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "cms.User"
+# Login lockout (django-axes): 5 failures for one username from one address lock that pair out
+# for 15 minutes — a cool-off, never a permanent lock. Attempts are kept in the database only.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+AXES_ENABLE_ADMIN = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -223,6 +244,16 @@ FOLLOW_UP_ON_TIME_GRACE_DAYS = 7
 MATCHING_OPEN_AUDIENCE_SLUGS = ["anyone"]
 MATCHING_SUGGESTION_LIMIT = 20
 MATCHING_PAGE_SIZE = 25
+# Fernet keys (comma-separated, newest first) that encrypt the matching module's free-text notes
+# at rest; the newest encrypts, every key decrypts. Rotation: docs/matching.md. Production refuses
+# to start without them (or with the development key); elsewhere the fixed, public development
+# key below is the fallback, so that a laptop and the test suite need no setup.
+MATCHING_DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktaW5zZWN1cmUtbWF0Y2hpbmcta2V5ISE="  # "dev-only-insecure…"
+MATCHING_ENCRYPTION_KEYS = [
+    k.strip() for k in os.environ.get("MATCHING_ENCRYPTION_KEYS", "").split(",") if k.strip()
+] or [MATCHING_DEV_ENCRYPTION_KEY]
+# Clients closed more than this many years ago are anonymised by `manage.py apply_retention`.
+MATCHING_RETENTION_YEARS = int(os.environ.get("MATCHING_RETENTION_YEARS", "5"))
 
 # --- Search (directory/search/, docs/search.md) ---
 if SEARCH_BACKEND not in {"database", "elasticsearch"}:
@@ -252,6 +283,8 @@ LOGGING = {
     "loggers": {
         # Wagtail's background tasks run inline and log every start and finish at INFO.
         "django_tasks": {"level": "WARNING"},
+        # django-axes would log usernames and addresses on lockouts: keep them out of the logs.
+        "axes": {"level": "ERROR"},
         "wagtail": {"level": "WARNING"},
     },
 }

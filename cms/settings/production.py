@@ -1,10 +1,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import MATCHING_DEV_ENCRYPTION_KEY, MATCHING_ENCRYPTION_KEYS, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+if MATCHING_DEV_ENCRYPTION_KEY in MATCHING_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "MATCHING_ENCRYPTION_KEYS must be set in the environment for production "
+        "(the development key is refused)."
+    )
 
 DEBUG = False
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

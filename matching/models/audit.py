@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
+
+from matching import audit_chain
 
 
 class AuditAction(models.TextChoices):
@@ -17,6 +19,7 @@ class AuditAction(models.TextChoices):
     WITHDRAW = "withdraw", "同意の撤回"
     CLOSE = "close", "支援終了"
     EXPORT = "export", "書き出し"
+    ANONYMISE = "anonymise", "保存期間経過による匿名化"
 
 
 class AuditObjectType(models.TextChoices):
@@ -25,6 +28,10 @@ class AuditObjectType(models.TextChoices):
     FOLLOW_UP = "follow_up", "フォローアップ"
     GAP = "gap", "地域資源の不足"
     INDICATORS = "indicators", "指標"
+
+
+# Arbitrary constant naming the advisory lock that serialises audit appends on PostgreSQL.
+AUDIT_CHAIN_LOCK_ID = 7_202_611_27
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -78,6 +85,10 @@ class AuditEntry(models.Model):
         help_text="段階の変化など、個人情報を含まない補足だけを書きます。",
     )
 
+    # Tamper evidence (matching/audit_chain.py): SHA-256 over this entry's fields and prev_hash.
+    prev_hash = models.CharField("前の記録のハッシュ", max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField("ハッシュ", max_length=64, blank=True, editable=False)
+
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
@@ -92,7 +103,26 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AuditLogIsAppendOnly("監査ログは変更できません。")
-        super().save(*args, **kwargs)
+        # Appends are serialised so that two entries never chain to the same predecessor:
+        # PostgreSQL takes a transaction-level advisory lock; SQLite's IMMEDIATE transactions
+        # (settings: transaction_mode) already hold the database's write lock from BEGIN.
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK_ID])
+            last = (
+                models.QuerySet(model=AuditEntry)
+                .order_by("-pk")
+                .values_list("entry_hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or audit_chain.GENESIS
+            super().save(*args, **kwargs)
+            # Hashed as stored (the database normalises IPv6 addresses, for one), so that
+            # verify_audit_log, which reads the rows back, computes the very same hash.
+            entries = models.QuerySet(model=AuditEntry).filter(pk=self.pk)
+            self.entry_hash = audit_chain.entry_hash(entries.get(), self.prev_hash)
+            entries.update(entry_hash=self.entry_hash)
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("監査ログは削除できません。")

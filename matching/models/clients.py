@@ -214,6 +214,8 @@ class Client(models.Model):
     close_reason = models.CharField(
         "支援終了の理由", max_length=20, choices=CloseReason.choices, blank=True, editable=False
     )
+    # Set by `manage.py apply_retention` when the free text and details were cleared.
+    anonymised_on = models.DateField("匿名化した日", null=True, blank=True, editable=False)
 
     version = models.PositiveIntegerField("版", default=1, editable=False)
     created_by = models.ForeignKey(
