@@ -58,6 +58,21 @@ schema = load_schema()
 
 
 @pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """The WSGI app ends each request with close_old_connections(), which would close the test's
+    own connection (its transaction holds the listings) on PostgreSQL. Django's test Client
+    disconnects it around its requests; schemathesis calls the app directly, so do the same."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def listings(db):
     """A few published listings (one with a schedule) and a draft, so lists are not empty."""
     organisation = OrganizationFactory()
