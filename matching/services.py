@@ -168,6 +168,16 @@ def _stale() -> ValidationError:
     return ValidationError(STALE_MESSAGE, "stale")
 
 
+def _client_update_if_current(client: Client, version: int, **values: Any) -> None:
+    """Write ``values`` to an active client only if nobody has saved it since ``version``
+    (bumping the version); otherwise raise the stale-edit error and change nothing."""
+    updated = Client.objects.filter(
+        pk=client.pk, version=version, status=ClientStatus.ACTIVE
+    ).update(**values, version=F("version") + 1, updated_at=timezone.now())
+    if not updated:
+        raise _stale()
+
+
 def _validate_client_data(data: Mapping[str, Any]) -> None:
     town = data.get("town")
     if town is not None and town.area_id != data["area"].pk:
@@ -284,11 +294,7 @@ def client_update(*, actor: Actor, client: Client, version: int, data: Mapping[s
     if "free_times" in values:
         values["free_times"] = values["free_times"] or []
     with transaction.atomic():
-        updated = Client.objects.filter(
-            pk=client.pk, version=version, status=ClientStatus.ACTIVE
-        ).update(**values, version=F("version") + 1, updated_at=timezone.now())
-        if not updated:
-            raise _stale()
+        _client_update_if_current(client, version, **values)
         for field in CLIENT_M2M_FIELDS:
             if field in data:
                 getattr(client, field).set(data.get(field) or [])
@@ -311,17 +317,9 @@ def client_consent_record(
     _require_not_frozen(client)
     _validate_consent(given_on, scope, method)
     with transaction.atomic():
-        updated = Client.objects.filter(
-            pk=client.pk, version=version, status=ClientStatus.ACTIVE
-        ).update(
-            consent_given_on=given_on,
-            consent_scope=scope,
-            consent_method=method,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
+        _client_update_if_current(
+            client, version, consent_given_on=given_on, consent_scope=scope, consent_method=method
         )
-        if not updated:
-            raise _stale()
         audit_record(
             actor=actor,
             action=AuditAction.CONSENT,
@@ -348,16 +346,9 @@ def client_consent_withdraw(
             {"withdrawn_on": "撤回日は同意を得た日より前にはできません。"}, "date"
         )
     with transaction.atomic():
-        updated = Client.objects.filter(
-            pk=client.pk, version=version, status=ClientStatus.ACTIVE
-        ).update(
-            consent_withdrawn_on=withdrawn_on,
-            status=ClientStatus.WITHDRAWN,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
+        _client_update_if_current(
+            client, version, consent_withdrawn_on=withdrawn_on, status=ClientStatus.WITHDRAWN
         )
-        if not updated:
-            raise _stale()
         _cancel_pending_follow_ups(client.placements.all())
         audit_record(
             actor=actor,
@@ -382,17 +373,9 @@ def client_close(
     if closed_on < client.referred_on:
         raise ValidationError({"closed_on": "支援終了日は紹介を受けた日より前にはできません。"})
     with transaction.atomic():
-        updated = Client.objects.filter(
-            pk=client.pk, version=version, status=ClientStatus.ACTIVE
-        ).update(
-            status=ClientStatus.CLOSED,
-            closed_on=closed_on,
-            close_reason=reason,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
+        _client_update_if_current(
+            client, version, status=ClientStatus.CLOSED, closed_on=closed_on, close_reason=reason
         )
-        if not updated:
-            raise _stale()
         _cancel_pending_follow_ups(client.placements.all())
         audit_record(
             actor=actor,
