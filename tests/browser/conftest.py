@@ -93,3 +93,13 @@ def axe_violations(page) -> list[str]:
         },
     )
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
+
+
+def sign_in(page, login_url: str, username: str, password: str) -> None:
+    """Sign in through a login page (admin, portal or coordinator workspace): the password step,
+    then the two-factor step when the site asks for it."""
+    page.goto(login_url)
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
