@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run serve migrate demo test test-postgres test-browser lint format check bench backup restore clean
+.PHONY: help install browser run demo-code serve migrate demo test test-postgres test-browser lint format check bench backup restore clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -39,7 +39,11 @@ run: install migrate demo ## Install, migrate, load demo data, create the demo a
 	$(MANAGE) load_demo_portal
 	$(MANAGE) load_demo_matching
 	@echo "サイト: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
+	@echo "管理画面・コーディネーターのデモ用アカウントは二要素認証つきです。確認コードは別の端末で make demo-code"
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo-code: ## Show the demo accounts' current two-factor code (development only)
+	@$(MANAGE) demo_two_factor_code
 
 serve: install ## Serve the site without reloading data
 	$(MANAGE) runserver $(HOST):$(PORT)

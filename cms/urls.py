@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("cms.two_factor.urls")),
     path("coordinator/", include("matching.urls")),
     # Open data: the HSDS 3.0 API (/api/hsds/) and CSV exports (/api/open-data/).
     path("api/", include("directory.api.urls")),

@@ -5,6 +5,7 @@ ever appears in the Wagtail admin (clients, placements and gaps live in the work
 /coordinator/). CMS editors get no permission on these models, so they do not see them.
 """
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -35,3 +36,9 @@ class MatchingSettingsGroup(SnippetViewSetGroup):
 
 
 register_snippet(MatchingSettingsGroup)
+
+
+@hooks.register("two_factor_required")
+def coordinators_use_two_factor(user) -> bool:
+    """Coordinators and supervisors hold 要配慮個人情報: a password alone is not enough."""
+    return CoordinatorProfile.objects.filter(user=user).exists()

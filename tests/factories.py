@@ -65,3 +65,34 @@ class ScheduleRuleFactory(factory.django.DjangoModelFactory):
     start_time = dt.time(13, 30)
     end_time = dt.time(15, 30)
     closed_over_new_year = False
+
+
+def totp_device(user):
+    """The user's confirmed authenticator app (two-factor authentication), made if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="認証アプリ", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The code the person's app shows now — or, if that one was already used (django-otp
+    refuses a code twice), the next one, which the device's tolerance still accepts."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = max(time.time(), (device.last_t + 1) * device.step + device.t0)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login_verified(client, user) -> None:
+    """``client.force_login`` plus a session a second factor has verified, as after the code
+    page: what staff and coordinators need to get past TwoFactorMiddleware."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()

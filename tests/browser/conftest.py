@@ -97,9 +97,22 @@ def axe_violations(page) -> list[str]:
 
 def sign_in(page, login_url: str, username: str, password: str) -> None:
     """Sign in through a login page (admin, portal or coordinator workspace): the password step,
-    then the two-factor step when the site asks for it."""
+    then — for staff and coordinators, who must use two-factor authentication — the code from
+    their authenticator app, as the person would type it."""
+    from django.contrib.auth import get_user_model
+
+    from cms.two_factor import is_required
+    from tests.factories import totp_code, totp_device
+
+    user = get_user_model().objects.get(username=username)
+    device = totp_device(user) if is_required(user) else None
     page.goto(login_url)
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     with page.expect_navigation():
         page.locator("form:has(input[name=password]) button[type=submit]").click()
+    if device is not None:
+        assert "/account/two-factor/verify/" in page.url, page.url
+        page.get_by_label("確認コード").fill(totp_code(device))
+        with page.expect_navigation():
+            page.get_by_role("button", name="確認する").click()

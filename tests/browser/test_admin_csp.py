@@ -3,6 +3,7 @@ script-src for the admin only; see cms/middleware.py) and makes no third-party r
 
 from django.urls import reverse
 
+from tests.browser.conftest import sign_in
 from tests.factories import ResourceFactory
 
 
@@ -22,10 +23,7 @@ def test_editors_can_log_in_edit_and_preview_a_listing_under_the_csp(
     django_user_model.objects.create_superuser("editor", "editor@example.jp", "a-long-password-1")
     resource = ResourceFactory(name="水曜サロン")
     violations = csp_violations(desktop)
-    desktop.goto(url + "/admin/login/")
-    desktop.locator("input[name=username]").fill("editor")
-    desktop.locator("input[name=password]").fill("a-long-password-1")
-    desktop.locator("form button[type=submit]").click()
+    sign_in(desktop, url + "/admin/login/", "editor", "a-long-password-1")
     desktop.wait_for_url(url + "/admin/")
     desktop.goto(url + reverse("wagtailsnippets_directory_resource:edit", args=[resource.pk]))
     name = desktop.locator("input[name=name]")

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from directory.models import Category, Region
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import ResourceFactory, ScheduleRuleFactory
 
 PASSWORD = "browser-test-password-2026"
@@ -44,11 +44,8 @@ def iso(days_ago: int) -> str:
 
 def test_a_coordinator_takes_a_client_from_referral_to_settled(workspace, phone):
     page = phone
-    page.goto(workspace + "/coordinator/")
-    # Anonymous: sent to the login page.
-    page.get_by_label("ユーザー名").fill("coord_omori")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
+    # Anonymous: sent to the login page; then the password and the authenticator app's code.
+    sign_in(page, workspace + "/coordinator/", "coord_omori", PASSWORD)
     assert page.get_by_role("heading", name="参加支援ホーム").is_visible()
 
     # 1. Register the client (no name anywhere).

@@ -7,6 +7,7 @@ from django.apps import apps
 
 from directory.models import Membership, Resource
 from directory.portal.moderation import REVIEWER_GROUP_NAME, ensure_moderation_workflow
+from tests.browser.conftest import sign_in
 from tests.factories import OrganizationFactory, ResourceFactory, ScheduleRuleFactory
 
 PASSWORD = "a-long-password-1"
@@ -50,10 +51,7 @@ def test_a_member_submits_a_schedule_and_it_is_public_only_after_approval(
     assert "毎週水曜" in phone.locator("#when-title + p").inner_text()
 
     # The reviewer approves in the Wagtail admin.
-    desktop.goto(base_url + "/admin/login/")
-    desktop.locator("#id_username").fill("reviewer")
-    desktop.locator("#id_password").fill(PASSWORD)
-    desktop.locator("button[type=submit]").click()
+    sign_in(desktop, base_url + "/admin/login/", "reviewer", PASSWORD)
     desktop.goto(base_url + f"/admin/snippets/directory/resource/edit/{listing.pk}/")
     # The edit page's workflow action 「承認」 (the one without a comment dialog).
     approve = desktop.locator(

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from directory.models import Resource
 from tests.directory.test_importing import csv_bytes, row
+from tests.factories import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def staff(django_user_model, username: str, *codenames: str):
 @pytest.fixture
 def clerk(client, django_user_model):
     """May add and change listings, not publish them."""
-    client.force_login(staff(django_user_model, "clerk", "add_resource", "change_resource"))
+    login_verified(client, staff(django_user_model, "clerk", "add_resource", "change_resource"))
     return client
 
 
@@ -41,14 +42,14 @@ def publisher(client, django_user_model):
     user = staff(
         django_user_model, "publisher", "add_resource", "change_resource", "publish_resource"
     )
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 
 @pytest.fixture
 def viewer(client, django_user_model):
     """Can open the admin but not add listings."""
-    client.force_login(staff(django_user_model, "viewer"))
+    login_verified(client, staff(django_user_model, "viewer"))
     return client
 
 

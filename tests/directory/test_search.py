@@ -26,7 +26,7 @@ from directory.models import (
 from directory.search import search_resources
 from directory.search.database import term_in
 from directory.search.query import Alternative, Term
-from tests.factories import ResourceFactory, ScheduleRuleFactory, area
+from tests.factories import ResourceFactory, ScheduleRuleFactory, area, login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -329,7 +329,7 @@ def test_editors_keep_the_synonym_list_in_the_admin(client, django_user_model):
     from django.urls import reverse
 
     editor = django_user_model.objects.create_superuser("editor", "e@example.jp", "a-long-pass-1")
-    client.force_login(editor)
+    login_verified(client, editor)
     resource = ResourceFactory(name="ペタンク同好会")
     add = reverse("wagtailsnippets_directory_searchsynonym:add")
     response = client.post(add, {"terms": "ペタンク", "note": ""})

@@ -10,7 +10,7 @@ from wagtail.snippets.models import get_snippet_models
 from matching import services
 from matching.models import AuditEntry, AuditLogIsAppendOnly, Stage
 from matching.services import Actor
-from tests.factories import ResourceFactory
+from tests.factories import ResourceFactory, login_verified
 from tests.matching.factories import ClientFactory, ResourceGapFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_every_page_that_shows_a_client_record_writes_a_read_entry(
     client, coordinator_omori, records
 ):
     person, placement, follow_up, gap = records
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     pages = [
         ("client_detail", [person.case_code], "client", person.pk),
         ("client_update", [person.case_code], "client", person.pk),
@@ -63,7 +63,7 @@ def test_every_page_that_shows_a_client_record_writes_a_read_entry(
 
 
 def test_lists_are_recorded_as_list_reads(client, coordinator_omori):
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     client.get(reverse("matching:client_list"))
     client.get(reverse("matching:gap_list"))
     client.get(reverse("matching:follow_up_list"))
@@ -121,7 +121,7 @@ def test_a_supervisor_reads_one_clients_whole_log(client, supervisor, records):
     services.placement_propose(
         actor=Actor(user=supervisor), client=other, resource=ResourceFactory()
     )
-    client.force_login(supervisor)
+    login_verified(client, supervisor)
     response = client.get(reverse("matching:client_audit", args=[person.case_code]))
     assert response.status_code == 200
     entries = list(response.context["page_obj"].object_list)
@@ -135,14 +135,14 @@ def test_a_supervisor_reads_one_clients_whole_log(client, supervisor, records):
 
 
 def test_coordinators_cannot_read_the_audit_log(client, coordinator_omori, records):
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     person = records[0]
     assert client.get(reverse("matching:client_audit", args=[person.case_code])).status_code == 403
 
 
 def test_audit_entries_and_logs_hold_no_personal_text(client, coordinator_omori, records, caplog):
     person = records[0]
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     with caplog.at_level(logging.DEBUG):
         client.get(reverse("matching:client_detail", args=[person.case_code]))
         client.get(reverse("matching:client_suggestions", args=[person.case_code]))

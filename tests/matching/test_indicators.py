@@ -9,7 +9,7 @@ from directory.models import Category, Kind, Region
 from matching import services
 from matching.indicators import indicators_compute, indicators_csv_rows
 from matching.models import FollowUp, GapStatus, Stage
-from tests.factories import ResourceFactory
+from tests.factories import ResourceFactory, login_verified
 from tests.matching.factories import ClientFactory, ResourceGapFactory, area
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_the_csv_has_only_counts(boss):
 
 def test_the_indicators_page_filters_by_year_month_region_and_area(client, supervisor, boss):
     start(boss, dt.date(2026, 6, 1))
-    client.force_login(supervisor)
+    login_verified(client, supervisor)
     page = client.get(
         reverse("matching:indicators"),
         {"fiscal_year": 2026, "month": 6, "region": Region.objects.get(slug="omori").pk},
@@ -157,7 +157,7 @@ def test_the_indicators_page_filters_by_year_month_region_and_area(client, super
 
 def test_the_area_chart_and_tables_render_for_a_supervisor(client, supervisor, boss):
     start(boss, dt.date(2026, 6, 1))
-    client.force_login(supervisor)
+    login_verified(client, supervisor)
     page = client.get(reverse("matching:indicators")).content.decode()
     assert "6月: 1件" in page  # the SVG bar's title
     assert page.count("<tr>") >= 18

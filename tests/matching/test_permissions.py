@@ -16,7 +16,7 @@ from matching import services
 from matching.models import Stage
 from matching.services import Actor
 from matching.urls import urlpatterns
-from tests.factories import ResourceFactory
+from tests.factories import ResourceFactory, login_verified
 from tests.matching.factories import ClientFactory, ResourceGapFactory, area
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_anonymous_users_are_sent_to_the_login_page_from_every_url(client, kamat
 def test_editors_and_group_members_get_nothing_from_any_url(
     client, kamata_records, persona, request
 ):
-    client.force_login(request.getfixturevalue(persona))
+    login_verified(client, request.getfixturevalue(persona))
     for name, url, _ in workspace_urls(kamata_records):
         for method in (client.get, client.post):
             response = method(url)
@@ -121,7 +121,7 @@ def test_editors_and_group_members_get_nothing_from_any_url(
 def test_a_coordinator_of_another_region_gets_404_for_a_foreign_client(
     client, kamata_records, coordinator_omori
 ):
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     scoped = [(name, url) for name, url, is_scoped in workspace_urls(kamata_records) if is_scoped]
     assert len(scoped) >= 12
     for name, url in scoped:
@@ -133,7 +133,7 @@ def test_a_coordinator_of_another_region_gets_404_for_a_foreign_client(
 
 
 def test_the_owning_coordinator_can_open_every_url(client, kamata_records, coordinator_kamata):
-    client.force_login(coordinator_kamata)
+    login_verified(client, coordinator_kamata)
     for name, url, _ in workspace_urls(kamata_records):
         response = client.get(url)
         if name in {"client_audit", "client_export"}:
@@ -143,7 +143,7 @@ def test_the_owning_coordinator_can_open_every_url(client, kamata_records, coord
 
 
 def test_a_supervisor_can_open_every_url(client, kamata_records, supervisor):
-    client.force_login(supervisor)
+    login_verified(client, supervisor)
     for name, url, _ in workspace_urls(kamata_records):
         assert client.get(url).status_code in (200, 302), name
 
@@ -151,7 +151,7 @@ def test_a_supervisor_can_open_every_url(client, kamata_records, supervisor):
 def test_foreign_clients_never_appear_in_lists_boards_or_indicators(
     client, kamata_records, coordinator_omori
 ):
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     for name in ("dashboard", "client_list", "follow_up_list", "gap_list", "indicators"):
         page = client.get(reverse(f"matching:{name}"), {"all": "1"}).content.decode()
         assert kamata_records["case_code"] not in page, name
@@ -197,7 +197,7 @@ def test_the_import_check_would_catch_an_import(tmp_path):
 
 
 def test_cms_editors_cannot_reach_the_workspace_settings_in_the_admin(client, editor):
-    client.force_login(editor)
+    login_verified(client, editor)
     for model in ("coordinatorprofile", "referralsource"):
         response = client.get(f"/admin/snippets/matching/{model}/")
         assert response.status_code in (302, 403), model
@@ -207,6 +207,6 @@ def test_administrators_manage_who_covers_which_areas_in_the_admin(client):
     from tests.matching.factories import UserFactory
 
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    login_verified(client, admin)
     assert client.get("/admin/snippets/matching/coordinatorprofile/").status_code == 200
     assert "紹介元" in client.get("/admin/snippets/matching/referralsource/").content.decode()

@@ -34,6 +34,7 @@ from matching.models import (
     Stage,
 )
 from matching.services import Actor, audit_record
+from tests.factories import login_verified
 from tests.matching.factories import (
     ClientFactory,
     FollowUpFactory,
@@ -262,7 +263,7 @@ def test_a_supervisor_exports_everything_held_on_a_client_and_the_export_is_audi
     client, supervisor
 ):
     record = closed_client(referred_on=dt.date(2026, 4, 1), closed_on=dt.date(2026, 10, 1))
-    client.force_login(supervisor)
+    login_verified(client, supervisor)
     response = client.get(reverse("matching:client_export", args=[record.case_code]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -280,9 +281,9 @@ def test_a_supervisor_exports_everything_held_on_a_client_and_the_export_is_audi
 def test_coordinators_cannot_export(client, coordinator_omori, coordinator_kamata):
     record = ClientFactory()  # in 大森西, covered by coordinator_omori
     url = reverse("matching:client_export", args=[record.case_code])
-    client.force_login(coordinator_kamata)
+    login_verified(client, coordinator_kamata)
     assert client.get(url).status_code == 404  # another area: looks like nothing
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     assert client.get(url).status_code == 403  # the owner, but not a supervisor
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 

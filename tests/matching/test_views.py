@@ -18,7 +18,7 @@ from matching.models import (
     Stage,
 )
 from matching.services import STALE_MESSAGE
-from tests.factories import ResourceFactory, ScheduleRuleFactory
+from tests.factories import ResourceFactory, ScheduleRuleFactory, login_verified
 from tests.matching.conftest import NOW, TODAY
 from tests.matching.factories import ClientFactory, ResourceGapFactory, area
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def as_omori(client, coordinator_omori):
-    client.force_login(coordinator_omori)
+    login_verified(client, coordinator_omori)
     return client
 
 

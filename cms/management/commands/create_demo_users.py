@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.two_factor.demo import give_demo_app
+
 DEMO_ADMIN = ("admin", "tsunagari-demo-2026")
 
 
@@ -19,6 +21,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
+        give_demo_app(user)
         self.stdout.write(
             self.style.SUCCESS(
                 f"管理画面 http://127.0.0.1:8000/admin/ にユーザー名「{username}」"

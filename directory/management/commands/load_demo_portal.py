@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.two_factor.demo import give_demo_app
 from directory.models import Membership, Organization
 from directory.portal.moderation import REVIEWER_GROUP_NAME, ensure_moderation_workflow
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         Membership.objects.get_or_create(user=member, organization=organization)
         reviewer = self._user(*DEMO_REVIEWER, email="reviewer_demo@example.jp", is_staff=True)
         reviewer.groups.add(Group.objects.get(name=REVIEWER_GROUP_NAME))
+        give_demo_app(reviewer)
         assert User.objects.filter(pk=member.pk, is_staff=False).exists()
         self.stdout.write(
             self.style.SUCCESS(

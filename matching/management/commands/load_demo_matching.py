@@ -1,8 +1,10 @@
 """manage.py load_demo_matching: fictional coordinators, clients, placements and gaps (DEBUG only)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.two_factor.demo import give_demo_app
 from directory.models import Resource
 from matching.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_matching
 
@@ -21,6 +23,9 @@ class Command(BaseCommand):
                 "公開中の地域資源がありません。先に load_demo_data を実行してください。"
             )
         result = load_demo_matching()
+        usernames = [name for name, _, _ in DEMO_USERS]
+        for user in get_user_model().objects.filter(username__in=usernames):
+            give_demo_app(user)
         if result.created:
             self.stdout.write(
                 f"参加支援のデモデータ: 本人 {result.clients} 人、つなぎ {result.placements} 件、"

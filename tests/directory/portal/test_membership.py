@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from directory.models import Invitation, Membership
 from directory.portal import services
+from tests.factories import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def invite(reviewer, organization, email="carol@example.jp"):
 def test_staff_invite_from_the_admin_and_only_a_hash_of_the_token_is_stored(
     client, reviewer, org_a
 ):
-    client.force_login(reviewer)
+    login_verified(client, reviewer)
     response = client.post(
         reverse("wagtailsnippets_directory_invitation:add"),
         {"organization": org_a.pk, "email": "carol@example.jp"},
@@ -75,7 +76,7 @@ def test_one_person_may_belong_to_several_organisations(client, alice, reviewer,
 
 def test_staff_remove_a_member(client, alice, reviewer, listing_a):
     membership = Membership.objects.get(user=alice)
-    client.force_login(reviewer)
+    login_verified(client, reviewer)
     response = client.post(
         reverse("wagtailsnippets_directory_membership:delete", args=[membership.pk])
     )
@@ -87,7 +88,7 @@ def test_staff_remove_a_member(client, alice, reviewer, listing_a):
 
 def test_staff_see_invitations_and_members_in_the_admin(client, alice, reviewer, org_a):
     invite(reviewer, org_a)
-    client.force_login(reviewer)
+    login_verified(client, reviewer)
     invitations = client.get(reverse("wagtailsnippets_directory_invitation:list"))
     assert "carol@example.jp" in invitations.content.decode()
     assert "未登録" in invitations.content.decode()

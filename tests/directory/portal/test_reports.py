@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from directory.models import FreshnessReminder, ProblemReport, Resource
+from tests.factories import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_a_report_lands_in_the_staff_queue_with_a_thank_you(
     report = ProblemReport.objects.get()
     assert (report.kind, report.status, report.comment) == ("closed", "new", "先月で閉じました")
     assert any("情報の誤りの報告" in m.subject for m in mail.outbox)
-    client.force_login(reviewer)
+    login_verified(client, reviewer)
     queue = client.get(reverse("wagtailsnippets_directory_problemreport:list"), {"status": "new"})
     assert listing_a.name in queue.content.decode()
 
@@ -78,7 +79,7 @@ def test_stale_listings_are_marked_on_their_public_page(client, directory_page, 
 
 def test_staff_see_the_stale_list(client, reviewer, listing_a, listing_b):
     Resource.objects.filter(pk=listing_a.pk).update(confirmed_on="2026-01-01")
-    client.force_login(reviewer)
+    login_verified(client, reviewer)
     html = client.get(reverse("directory_stale_resources")).content.decode()
     assert listing_a.name in html and listing_b.name not in html
 
