@@ -11,6 +11,7 @@ COPY manage.py ./
 RUN pip install --no-cache-dir -c constraints.txt . \
  && SECRET_KEY=build-only-not-used-at-run-time \
     MATCHING_ENCRYPTION_KEYS=$(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
+    AUDIT_LOG_KEYS=build-only-not-used-at-run-time \
     python manage.py collectstatic --noinput
 RUN useradd --system --home /app app && chown -R app /app
 USER app

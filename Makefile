@@ -77,6 +77,7 @@ check: install ## Django system checks, missing migrations, and check --deploy o
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=tsunagari.example.jp \
 	  MATCHING_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  AUDIT_LOG_KEYS=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	  $(MANAGE) check --deploy --settings=cms.settings.production --fail-level WARNING
 
 bench: install ## Benchmark public pages, search, suggestions, indicators, the HSDS API and imports (SQLite)

@@ -26,7 +26,7 @@ def test_compose_wires_the_environment_the_settings_read():
     assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
     assert env["ELASTICSEARCH_URL"] == "http://search:9200"
     assert env["SEARCH_BACKEND"] == "elasticsearch"
-    assert "SECRET_KEY" in env and "MATCHING_ENCRYPTION_KEYS" in env
+    assert {"SECRET_KEY", "MATCHING_ENCRYPTION_KEYS", "AUDIT_LOG_KEYS"} <= set(env)
 
 
 def test_elasticsearch_image_has_the_kuromoji_plugin():

@@ -269,6 +269,13 @@ MATCHING_DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktaW5zZWN1cmUtbWF0Y2hpbmcta2V5ISE="  # 
 MATCHING_ENCRYPTION_KEYS = [
     k.strip() for k in os.environ.get("MATCHING_ENCRYPTION_KEYS", "").split(",") if k.strip()
 ] or [MATCHING_DEV_ENCRYPTION_KEY]
+# Keys (comma-separated, newest first) of the audit log's HMAC chain (matching/audit_chain.py):
+# the newest signs, every key verifies until `manage.py rotate_audit_log_key` re-signs. Never
+# stored in the database. Production refuses to start without them (or with this public one).
+AUDIT_LOG_DEV_KEY = "dev-only-insecure-audit-log-key"
+AUDIT_LOG_KEYS = [
+    k.strip() for k in os.environ.get("AUDIT_LOG_KEYS", "").split(",") if k.strip()
+] or [AUDIT_LOG_DEV_KEY]
 # Clients closed more than this many years ago are anonymised by `manage.py apply_retention`.
 MATCHING_RETENTION_YEARS = int(os.environ.get("MATCHING_RETENTION_YEARS", "5"))
 

@@ -1,13 +1,24 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MATCHING_DEV_ENCRYPTION_KEY, MATCHING_ENCRYPTION_KEYS, SECRET_KEY
+from .base import (
+    AUDIT_LOG_DEV_KEY,
+    AUDIT_LOG_KEYS,
+    MATCHING_DEV_ENCRYPTION_KEY,
+    MATCHING_ENCRYPTION_KEYS,
+    SECRET_KEY,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if MATCHING_DEV_ENCRYPTION_KEY in MATCHING_ENCRYPTION_KEYS:
     raise ImproperlyConfigured(
         "MATCHING_ENCRYPTION_KEYS must be set in the environment for production "
+        "(the development key is refused)."
+    )
+if AUDIT_LOG_DEV_KEY in AUDIT_LOG_KEYS:
+    raise ImproperlyConfigured(
+        "AUDIT_LOG_KEYS must be set in the environment for production "
         "(the development key is refused)."
     )
 

@@ -35,7 +35,7 @@ def chain_existing_entries(apps, schema_editor):
     prev = audit_chain.GENESIS
     for entry in models.QuerySet(model=entry_model).order_by("pk").iterator():
         entry.prev_hash = prev
-        entry.entry_hash = audit_chain.entry_hash(entry, prev)
+        entry.entry_hash = audit_chain.sha256_hash(entry, prev)
         # A plain QuerySet: the model's own refuses update() (the log is append-only).
         models.QuerySet(model=entry_model).filter(pk=entry.pk).update(
             prev_hash=entry.prev_hash, entry_hash=entry.entry_hash

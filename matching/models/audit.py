@@ -85,7 +85,8 @@ class AuditEntry(models.Model):
         help_text="段階の変化など、個人情報を含まない補足だけを書きます。",
     )
 
-    # Tamper evidence (matching/audit_chain.py): SHA-256 over this entry's fields and prev_hash.
+    # Tamper evidence (matching/audit_chain.py): HMAC-SHA256 over this entry's fields and
+    # prev_hash, keyed by AUDIT_LOG_KEYS (never stored in the database).
     prev_hash = models.CharField("前の記録のハッシュ", max_length=64, blank=True, editable=False)
     entry_hash = models.CharField("ハッシュ", max_length=64, blank=True, editable=False)
 

@@ -5,8 +5,10 @@ import datetime as dt
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
+from functools import partial
 from io import StringIO
 
 import pytest
@@ -19,6 +21,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
+from matching import audit_chain
 from matching.fields import PREFIX, SensitiveValueUnreadable
 from matching.indicators import indicators_compute, indicators_csv_rows
 from matching.models import (
@@ -46,6 +49,7 @@ pytestmark = pytest.mark.django_db
 
 SECRET = "昔、書道を教えていた（架空）"
 migration_0003 = importlib.import_module("matching.migrations.0003_security_fields")
+migration_0004 = importlib.import_module("matching.migrations.0004_audit_chain_hmac")
 
 
 def raw(table: str, column: str, pk: int) -> str:
@@ -146,16 +150,23 @@ def test_a_value_under_an_unknown_key_fails_loudly():
     assert raw("matching_client", "strengths", client.pk).startswith(PREFIX)  # untouched
 
 
-def production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "MATCHING_ENCRYPTION_KEYS"}
-    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="x.example.jp", **extra)
+def production_env(**keys) -> dict:
+    """The environment of a production start: real keys unless a test names one (None: unset)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", *KEY_SETTINGS)}
+    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="x.example.jp")
+    real = {
+        "MATCHING_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "AUDIT_LOG_KEYS": "a-real-audit-log-key-from-the-secret-store",
+    }
+    env.update({k: v for k, v in (real | keys).items() if v is not None})
     return env
 
 
-@pytest.mark.parametrize("keys", [None, settings.MATCHING_DEV_ENCRYPTION_KEY])
-def test_production_refuses_to_start_without_a_real_key(keys):
-    env = production_env(**({"MATCHING_ENCRYPTION_KEYS": keys} if keys else {}))
-    result = subprocess.run(
+KEY_SETTINGS = ("MATCHING_ENCRYPTION_KEYS", "AUDIT_LOG_KEYS")
+
+
+def start_production(env) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-c", "import cms.settings.production"],
         env=env,
         capture_output=True,
@@ -163,8 +174,26 @@ def test_production_refuses_to_start_without_a_real_key(keys):
         cwd=settings.BASE_DIR,
         check=False,
     )
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("MATCHING_ENCRYPTION_KEYS", None),
+        ("MATCHING_ENCRYPTION_KEYS", settings.MATCHING_DEV_ENCRYPTION_KEY),
+        ("AUDIT_LOG_KEYS", None),
+        ("AUDIT_LOG_KEYS", settings.AUDIT_LOG_DEV_KEY),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_key(name, value):
+    result = start_production(production_env(**{name: value}))
     assert result.returncode != 0
-    assert "MATCHING_ENCRYPTION_KEYS" in result.stderr
+    assert name in result.stderr
+
+
+def test_production_starts_with_real_keys():
+    result = start_production(production_env())
+    assert result.returncode == 0, result.stderr
 
 
 # --- retention --------------------------------------------------------------------------------
@@ -306,10 +335,10 @@ def three_entries(boss):
     ]
 
 
-def verify() -> tuple[bool, str, str]:
+def verify(*args) -> tuple[bool, str, str]:
     out, err = StringIO(), StringIO()
     try:
-        call_command("verify_audit_log", stdout=out, stderr=err)
+        call_command("verify_audit_log", *args, stdout=out, stderr=err)
     except CommandError as error:
         return False, out.getvalue(), err.getvalue() + str(error)
     return True, out.getvalue(), err.getvalue()
@@ -341,13 +370,81 @@ def test_an_entry_deleted_with_raw_sql_is_reported(boss):
     assert f"#{third.pk} の直前の記録が削除または変更されています" in err
 
 
-def test_the_migration_chains_entries_written_before_the_chain_existed(boss):
+def test_the_migrations_chain_old_entries_then_sign_the_chain_with_the_key(boss):
     three_entries(boss)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE matching_auditentry SET prev_hash = '', entry_hash = ''")
     assert not verify()[0]
-    migration_0003.chain_existing_entries(apps, None)
+    migration_0003.chain_existing_entries(apps, None)  # the first, unkeyed SHA-256 chain
+    assert not verify()[0]  # an unkeyed chain is not accepted any more
+    migration_0004.sign_the_chain(apps, None)
     assert verify()[0]
+
+
+def test_the_migration_refuses_to_sign_a_tampered_chain(boss):
+    _, second, _ = three_entries(boss)
+    migration_0003.chain_existing_entries(apps, None)
+    write_raw("matching_auditentry", "detail", second.pk, "edited")
+    before = list(AuditEntry.objects.order_by("pk").values_list("entry_hash", flat=True))
+    with pytest.raises(RuntimeError, match=f"#{second.pk} の内容が変更されています"):
+        migration_0004.sign_the_chain(apps, None)
+    assert list(AuditEntry.objects.order_by("pk").values_list("entry_hash", flat=True)) == before
+
+
+def test_an_edit_covered_by_a_recomputed_chain_is_caught_without_the_key(boss):
+    """Someone with write access to the database edits an entry and recomputes every hash —
+    unkeyed, or with a key of their own. Neither verifies: the key is not in the database."""
+    _, second, _ = three_entries(boss)
+    write_raw("matching_auditentry", "detail", second.pk, "edited")
+    for forged in (audit_chain.sha256_hash, partial(audit_chain.entry_hash, key=b"guessed")):
+        prev = audit_chain.GENESIS
+        for entry in AuditEntry.objects.order_by("pk"):
+            new_hash = forged(entry, prev)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE matching_auditentry SET prev_hash = %s, entry_hash = %s WHERE id = %s",
+                    [prev, new_hash, entry.pk],
+                )
+            prev = new_hash
+        ok, _, err = verify()
+        assert not ok and "内容が変更されています" in err
+
+
+def test_a_recorded_head_catches_the_newest_entries_being_removed(boss):
+    three_entries(boss)
+    ok, out, _ = verify()
+    head = re.search(r"最新の記録: (\d+:[0-9a-f]{64})", out).group(1)
+    newest = int(head.split(":")[0])
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM matching_auditentry WHERE id = %s", [newest])
+    assert verify()[0]  # a shorter chain is still a valid chain …
+    ok, _, err = verify("--anchor", head)  # … but not the head recorded outside the server
+    assert not ok and f"#{newest} がありません" in err
+    with pytest.raises(CommandError, match="番号:ハッシュ"):
+        call_command("verify_audit_log", "--anchor", "not-an-anchor", stdout=StringIO())
+
+
+def test_the_audit_key_is_rotated_without_breaking_the_chain(boss, settings):
+    old, new = settings.AUDIT_LOG_KEYS[0], "a-new-audit-log-key"
+    three_entries(boss)
+    settings.AUDIT_LOG_KEYS = [new, old]  # step 1: both keys; new entries use the new one
+    three_entries(boss)
+    assert verify()[0]
+    call_command("rotate_audit_log_key", stdout=StringIO())  # step 2: re-sign everything
+    settings.AUDIT_LOG_KEYS = [new]  # step 3: drop the old key
+    assert verify()[0]
+    settings.AUDIT_LOG_KEYS = [old]
+    assert not verify()[0]  # the old key no longer verifies anything
+
+
+def test_rotation_refuses_a_broken_chain_and_changes_nothing(boss, settings):
+    _, second, _ = three_entries(boss)
+    write_raw("matching_auditentry", "detail", second.pk, "edited")
+    before = list(AuditEntry.objects.order_by("pk").values_list("entry_hash", flat=True))
+    settings.AUDIT_LOG_KEYS = ["a-new-audit-log-key", *settings.AUDIT_LOG_KEYS]
+    with pytest.raises(CommandError, match="何も変更していません"):
+        call_command("rotate_audit_log_key", stdout=StringIO(), stderr=StringIO())
+    assert list(AuditEntry.objects.order_by("pk").values_list("entry_hash", flat=True)) == before
 
 
 def test_the_chain_holds_for_addresses_the_database_normalises(supervisor):
