@@ -1,7 +1,5 @@
 """Site-wide middleware."""
 
-from csp.constants import SELF
-from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpResponse
@@ -21,18 +19,6 @@ class PreviewFrameMiddleware:
         if request.path.startswith(self.admin_prefix) and "/preview" in request.path:
             response["X-Frame-Options"] = "SAMEORIGIN"
         return response
-
-
-class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with one exception: Wagtail 8's admin still renders inline
-    scripts (date/time widgets, InlinePanel), so inside the admin — trusted, logged-in editors
-    only — script-src also allows inline scripts. Every public, portal, coordinator and API
-    response keeps the strict nonce policy. See docs/security.md."""
-
-    def process_response(self, request, response):
-        if request.path.startswith(f"/{settings.WAGTAIL_ADMIN_PATH}"):
-            response._csp_replace = {"script-src": [SELF, "'unsafe-inline'"]}
-        return super().process_response(request, response)
 
 
 BUSY_PAGE = """<!doctype html>

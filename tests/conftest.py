@@ -34,3 +34,8 @@ def _reference_data_after_flush(request):
 
     if not Area.objects.exists():
         load_reference_data(lambda name: apps.get_model("directory", name))
+    # Wagtail's migrations create the root collection of images and documents.
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")

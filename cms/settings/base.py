@@ -76,7 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.middleware.SiteCSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Turns "database is locked" (SQLite busy) into a 503 with Retry-After; see docs/security.md.
     "cms.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,6 +135,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Security headers on every response (production adds HSTS and secure cookies) ---
+# Cookies: no script reads them (forms carry the CSRF token; the admin has it in its config).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 # No inline script runs without the per-request nonce (the map's one script carries it).
 # Styles may be inline: Leaflet positions tiles and markers with style attributes.
 CONTENT_SECURITY_POLICY = {
