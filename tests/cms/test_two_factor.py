@@ -187,7 +187,9 @@ def test_required_users_cannot_turn_it_off(client, coordinator):
     device = totp_device(coordinator)
     password_login(client, reverse("matching:login"), "coord")
     code_form(client, VERIFY, totp_code(device))
-    assert "二要素認証をやめる" not in client.get(MANAGE).content.decode()
+    page = client.get(MANAGE).content.decode()
+    assert "二要素認証をやめる" not in page
+    assert "回復コードがありません" in page  # an app enrolled without codes is told to make some
     client.post(MANAGE, {"action": "disable"})
     assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
 
