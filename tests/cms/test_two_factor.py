@@ -250,9 +250,15 @@ def test_an_administrator_resets_a_lost_second_factor(client, coordinator):
     code_form(client, VERIFY, totp_code(device))
     assert client.get(reverse("matching:dashboard")).status_code == 200
 
-    call_command("reset_two_factor", "coord")
+    out = io.StringIO()
+    call_command("reset_two_factor", "coord", stdout=out)
+    assert "セッション 1 件" in out.getvalue()
     assert not TOTPDevice.objects.filter(user=coordinator).exists()
-    # Sessions verified by the removed app are no longer verified: enrol again.
+    # Signed out everywhere: a stolen session cookie cannot enrol the next app …
+    response = client.get(reverse("matching:dashboard"))
+    assert response["Location"].startswith(reverse("matching:login"))
+    # … the person signs in with their password and enrols again.
+    password_login(client, reverse("matching:login"), "coord")
     assert client.get(reverse("matching:dashboard"))["Location"].startswith(SETUP)
     with pytest.raises(CommandError, match="見つかりません"):
         call_command("reset_two_factor", "nobody")
