@@ -168,14 +168,25 @@ def _stale() -> ValidationError:
     return ValidationError(STALE_MESSAGE, "stale")
 
 
-def _client_update_if_current(client: Client, version: int, **values: Any) -> None:
+def _client_change(
+    actor: Actor, client: Client, version: int, action: str, detail: str = "", **values: Any
+) -> None:
     """Write ``values`` to an active client only if nobody has saved it since ``version``
-    (bumping the version); otherwise raise the stale-edit error and change nothing."""
+    (bumping the version), and audit the change; otherwise raise the stale-edit error and
+    change nothing. Call inside the service's transaction."""
     updated = Client.objects.filter(
         pk=client.pk, version=version, status=ClientStatus.ACTIVE
     ).update(**values, version=F("version") + 1, updated_at=timezone.now())
     if not updated:
         raise _stale()
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=AuditObjectType.CLIENT,
+        object_id=client.pk,
+        client=client,
+        detail=detail,
+    )
 
 
 def _validate_client_data(data: Mapping[str, Any]) -> None:
@@ -294,17 +305,10 @@ def client_update(*, actor: Actor, client: Client, version: int, data: Mapping[s
     if "free_times" in values:
         values["free_times"] = values["free_times"] or []
     with transaction.atomic():
-        _client_update_if_current(client, version, **values)
+        _client_change(actor, client, version, AuditAction.UPDATE, **values)
         for field in CLIENT_M2M_FIELDS:
             if field in data:
                 getattr(client, field).set(data.get(field) or [])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            object_type=AuditObjectType.CLIENT,
-            object_id=client.pk,
-            client=client,
-        )
     return Client.objects.get(pk=client.pk)
 
 
@@ -317,15 +321,14 @@ def client_consent_record(
     _require_not_frozen(client)
     _validate_consent(given_on, scope, method)
     with transaction.atomic():
-        _client_update_if_current(
-            client, version, consent_given_on=given_on, consent_scope=scope, consent_method=method
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CONSENT,
-            object_type=AuditObjectType.CLIENT,
-            object_id=client.pk,
-            client=client,
+        _client_change(
+            actor,
+            client,
+            version,
+            AuditAction.CONSENT,
+            consent_given_on=given_on,
+            consent_scope=scope,
+            consent_method=method,
         )
     return Client.objects.get(pk=client.pk)
 
@@ -346,17 +349,15 @@ def client_consent_withdraw(
             {"withdrawn_on": "撤回日は同意を得た日より前にはできません。"}, "date"
         )
     with transaction.atomic():
-        _client_update_if_current(
-            client, version, consent_withdrawn_on=withdrawn_on, status=ClientStatus.WITHDRAWN
+        _client_change(
+            actor,
+            client,
+            version,
+            AuditAction.WITHDRAW,
+            consent_withdrawn_on=withdrawn_on,
+            status=ClientStatus.WITHDRAWN,
         )
         _cancel_pending_follow_ups(client.placements.all())
-        audit_record(
-            actor=actor,
-            action=AuditAction.WITHDRAW,
-            object_type=AuditObjectType.CLIENT,
-            object_id=client.pk,
-            client=client,
-        )
     return Client.objects.get(pk=client.pk)
 
 
@@ -373,18 +374,17 @@ def client_close(
     if closed_on < client.referred_on:
         raise ValidationError({"closed_on": "支援終了日は紹介を受けた日より前にはできません。"})
     with transaction.atomic():
-        _client_update_if_current(
-            client, version, status=ClientStatus.CLOSED, closed_on=closed_on, close_reason=reason
+        _client_change(
+            actor,
+            client,
+            version,
+            AuditAction.CLOSE,
+            detail=reason,
+            status=ClientStatus.CLOSED,
+            closed_on=closed_on,
+            close_reason=reason,
         )
         _cancel_pending_follow_ups(client.placements.all())
-        audit_record(
-            actor=actor,
-            action=AuditAction.CLOSE,
-            object_type=AuditObjectType.CLIENT,
-            object_id=client.pk,
-            client=client,
-            detail=reason,
-        )
     return Client.objects.get(pk=client.pk)
 
 
