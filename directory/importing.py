@@ -60,7 +60,11 @@ from directory.models import (
     Status,
     Town,
 )
-from directory.models.schedules import WEEKDAY_NAMES
+from directory.models.schedules import (
+    SCHEDULE_EXCEPTION_FIELDS,
+    SCHEDULE_RULE_FIELDS,
+    WEEKDAY_NAMES,
+)
 
 MAX_ROWS = 20_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -236,7 +240,6 @@ KNOWN_FOREIGN_KEYS = [
     "town",
     "organization",
 ]
-EXCEPTION_FIELDS = ["date", "cancelled", "start_time", "end_time", "note"]
 CHILD_BOOKKEEPING = {"pk", "id", "resource", "sort_order"}
 # The listing fields each column sets (compared to tell an unchanged row).
 SCALAR_KEYS = {
@@ -260,19 +263,6 @@ SCALAR_KEYS = {
     "latitude": {"latitude", "longitude", "address"},
     "longitude": {"latitude", "longitude", "address"},
 }
-RULE_FIELDS = [
-    "frequency",
-    "weekdays",
-    "week_positions",
-    "month_day",
-    "date",
-    "start_time",
-    "end_time",
-    "valid_from",
-    "valid_until",
-    "closed_on_holidays",
-    "closed_over_new_year",
-]
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -908,7 +898,7 @@ class RowReader:
                 specs = self.cell(values, line, "schedule", parse_schedule) or []
             else:  # only the period changes: keep the listing's rules
                 specs = [
-                    {k: v for k, v in _child_fields(ScheduleRule, d, RULE_FIELDS).items()}
+                    {k: v for k, v in _child_fields(ScheduleRule, d, SCHEDULE_RULE_FIELDS).items()}
                     for d in (current or {}).get("schedule_rules", [])
                 ]
             rules = []
@@ -925,7 +915,7 @@ class RowReader:
                         dates.append(day)
             # One-off time changes cannot be written in the file: they stay as they are.
             kept = [
-                _child_fields(ScheduleException, d, EXCEPTION_FIELDS)
+                _child_fields(ScheduleException, d, SCHEDULE_EXCEPTION_FIELDS)
                 for d in (current or {}).get("schedule_exceptions", [])
                 if not d["cancelled"]
             ]

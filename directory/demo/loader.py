@@ -30,6 +30,7 @@ from directory.models import (
     ScheduleException,
     ScheduleRule,
 )
+from directory.models.schedules import SCHEDULE_EXCEPTION_FIELDS, SCHEDULE_RULE_FIELDS
 
 from .builder import LISTING_PREFIX, ORG_PREFIX, AreaInfo, ListingSpec, build_dataset, model_rule
 
@@ -45,20 +46,6 @@ SPEC_M2M = {
     "languages": "languages",
     "accessibility_features": "accessibility",
 }
-RULE_FIELDS = [
-    "frequency",
-    "weekdays",
-    "week_positions",
-    "month_day",
-    "date",
-    "start_time",
-    "end_time",
-    "valid_from",
-    "valid_until",
-    "closed_on_holidays",
-    "closed_over_new_year",
-]
-EXCEPTION_FIELDS = ["date", "cancelled", "start_time", "end_time", "note"]
 
 
 @dataclass
@@ -165,11 +152,11 @@ def scalar_fields(spec: ListingSpec, areas: dict, orgs: dict) -> dict:
 
 
 def rule_rows(spec: ListingSpec) -> list[tuple]:
-    return [tuple(rule[f] for f in RULE_FIELDS) for rule in spec.rules]
+    return [tuple(rule[f] for f in SCHEDULE_RULE_FIELDS) for rule in spec.rules]
 
 
 def exception_rows(spec: ListingSpec) -> list[tuple]:
-    return [tuple(exc[f] for f in EXCEPTION_FIELDS) for exc in spec.exceptions]
+    return [tuple(exc[f] for f in SCHEDULE_EXCEPTION_FIELDS) for exc in spec.exceptions]
 
 
 def is_unchanged(resource: Resource, spec: ListingSpec, fields: dict, related: dict) -> bool:
@@ -180,9 +167,12 @@ def is_unchanged(resource: Resource, spec: ListingSpec, fields: dict, related: d
     for name, wanted in related.items():
         if {o.pk for o in getattr(resource, name).all()} != {o.pk for o in wanted}:
             return False
-    rules = [tuple(getattr(r, f) for f in RULE_FIELDS) for r in resource.schedule_rules.all()]
+    rules = [
+        tuple(getattr(r, f) for f in SCHEDULE_RULE_FIELDS) for r in resource.schedule_rules.all()
+    ]
     exceptions = [
-        tuple(getattr(e, f) for f in EXCEPTION_FIELDS) for e in resource.schedule_exceptions.all()
+        tuple(getattr(e, f) for f in SCHEDULE_EXCEPTION_FIELDS)
+        for e in resource.schedule_exceptions.all()
     ]
     return rules == rule_rows(spec) and exceptions == exception_rows(spec)
 

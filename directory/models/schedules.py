@@ -30,6 +30,22 @@ RRULE_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rr
 SEARCH_HORIZON = dt.timedelta(days=800)
 # rrule works on datetimes; open-ended searches start here rather than at date.min.
 EARLIEST = dt.date(1900, 1, 1)
+# The fields a person edits on a rule and on an exception, the same in the admin, the group
+# portal, the importer and the demo data.
+SCHEDULE_RULE_FIELDS = (
+    "frequency",
+    "weekdays",
+    "week_positions",
+    "month_day",
+    "date",
+    "start_time",
+    "end_time",
+    "valid_from",
+    "valid_until",
+    "closed_on_holidays",
+    "closed_over_new_year",
+)
+SCHEDULE_EXCEPTION_FIELDS = ("date", "cancelled", "start_time", "end_time", "note")
 
 
 def is_new_year_holiday(day: dt.date) -> bool:

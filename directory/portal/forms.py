@@ -14,6 +14,7 @@ from directory.models import (
     ProblemKind,
     Resource,
 )
+from directory.models.schedules import SCHEDULE_EXCEPTION_FIELDS, SCHEDULE_RULE_FIELDS
 
 # The fields a group owns (DESIGN §4.3); everything else stays with the ward's editors.
 GROUP_FIELDS = [
@@ -40,20 +41,6 @@ PROPOSAL_FIELDS = [
     "is_free",
     "cost",
 ]
-RULE_FIELDS = [
-    "frequency",
-    "weekdays",
-    "week_positions",
-    "month_day",
-    "date",
-    "start_time",
-    "end_time",
-    "valid_from",
-    "valid_until",
-    "closed_on_holidays",
-    "closed_over_new_year",
-]
-EXCEPTION_FIELDS = ["date", "cancelled", "start_time", "end_time", "note"]
 DATE_WIDGET = {"type": "date"}
 TIME_WIDGET = {"type": "time"}
 PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
@@ -105,13 +92,13 @@ class ResourceUpdateForm(ClusterForm):
         fields = GROUP_FIELDS
         formsets = {
             "schedule_rules": {
-                "fields": RULE_FIELDS,
-                "widgets": _child_widgets(RULE_FIELDS),
+                "fields": SCHEDULE_RULE_FIELDS,
+                "widgets": _child_widgets(SCHEDULE_RULE_FIELDS),
                 "extra": 1,
             },
             "schedule_exceptions": {
-                "fields": EXCEPTION_FIELDS,
-                "widgets": _child_widgets(EXCEPTION_FIELDS),
+                "fields": SCHEDULE_EXCEPTION_FIELDS,
+                "widgets": _child_widgets(SCHEDULE_EXCEPTION_FIELDS),
                 "extra": 1,
             },
         }
