@@ -7,12 +7,13 @@ never get this key: the functions refuse to run outside DEBUG.
 """
 
 import time
-from base64 import b32encode
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .devices import app_for, readable_key
 
 DEMO_KEY = b"ota-tsunagari-demo!!"  # 20 bytes, like the keys django-otp makes
 
@@ -25,15 +26,14 @@ def _demo_only() -> None:
 def give_demo_app(user) -> None:
     """Enrol the demo key for a demo account (unless it already has an app)."""
     _demo_only()
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if app_for(user) is None:
         TOTPDevice.objects.create(
             user=user, name="デモ用の認証アプリ", key=DEMO_KEY.hex(), confirmed=True
         )
 
 
 def demo_key_base32() -> str:
-    key = b32encode(DEMO_KEY).decode()
-    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+    return readable_key(DEMO_KEY)
 
 
 def current_demo_code() -> tuple[str, int]:

@@ -65,10 +65,10 @@ def pending_app(user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=APP_NAME, confirmed=False)
 
 
-def readable_key(device: TOTPDevice) -> str:
-    """The key in Base32, in groups of four, for typing into an app by hand."""
-    key = b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+def readable_key(key: bytes) -> str:
+    """A key in Base32, in groups of four, for typing into an app by hand."""
+    text = b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def confirm_app(user, device: TOTPDevice, code: str) -> list[str]:

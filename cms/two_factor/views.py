@@ -47,6 +47,17 @@ class TwoFactorView(View):
         self.request.session.cycle_key()
         otp_login(self.request, device)
 
+    def recovery_codes_page(self, codes: list[str], enrolled: bool = False):
+        """The new recovery codes, shown this once."""
+        return self.render(
+            "recovery_codes.html",
+            {
+                "codes": [f"{code[:4]}-{code[4:]}" for code in codes],
+                "enrolled": enrolled,
+                "title": "回復コード",
+            },
+        )
+
     def throttled_message(self, error: devices.Throttled) -> str:
         return (
             "コードの誤りが続いたため、しばらく入力できません。"
@@ -56,9 +67,7 @@ class TwoFactorView(View):
 
 class VerifyView(TwoFactorView):
     def get(self, request):
-        if request.user.is_verified():
-            return redirect(self.next_url())
-        if not devices.has_device(request.user):
+        if request.user.is_verified() or not devices.has_device(request.user):
             return redirect(self.next_url())
         return self.page(CodeForm())
 
@@ -118,7 +127,7 @@ class SetupView(TwoFactorView):
             else:
                 device.refresh_from_db()
                 self.signed_in_with(device)
-                return recovery_codes_page(self, codes, enrolled=True)
+                return self.recovery_codes_page(codes, enrolled=True)
         return self.page(device, form)
 
     def page(self, device, form):
@@ -130,22 +139,11 @@ class SetupView(TwoFactorView):
             {
                 "form": form,
                 "qr_svg": qr,
-                "key": devices.readable_key(device),
+                "key": devices.readable_key(device.bin_key),
                 "replacing": devices.has_device(self.request.user),
                 "title": "二要素認証の設定",
             },
         )
-
-
-def recovery_codes_page(view: TwoFactorView, codes: list[str], enrolled: bool = False):
-    return view.render(
-        "recovery_codes.html",
-        {
-            "codes": [f"{code[:4]}-{code[4:]}" for code in codes],
-            "enrolled": enrolled,
-            "title": "回復コード",
-        },
-    )
 
 
 class ManageView(TwoFactorView):
@@ -170,7 +168,7 @@ class ManageView(TwoFactorView):
             return redirect("account:two_factor_verify")
         action = request.POST.get("action")
         if action == "recovery_codes":
-            return recovery_codes_page(self, devices.new_recovery_codes(user))
+            return self.recovery_codes_page(devices.new_recovery_codes(user))
         if action == "disable" and not is_required(user):
             devices.disable(user)
             request.session.pop(DEVICE_ID_SESSION_KEY, None)
