@@ -4,10 +4,7 @@ the disclosure export and the tamper-evident audit log (issue 7, items 3 and 4).
 import datetime as dt
 import importlib
 import json
-import os
 import re
-import subprocess
-import sys
 from functools import partial
 from io import StringIO
 
@@ -44,6 +41,7 @@ from tests.matching.factories import (
     PlacementFactory,
     ResourceGapFactory,
 )
+from tests.production import production_env, start_production
 
 pytestmark = pytest.mark.django_db
 
@@ -148,32 +146,6 @@ def test_a_value_under_an_unknown_key_fails_loudly():
         with pytest.raises(CommandError, match="matching.Client.strengths"):
             call_command("rotate_encryption_key", stdout=StringIO())
     assert raw("matching_client", "strengths", client.pk).startswith(PREFIX)  # untouched
-
-
-def production_env(**keys) -> dict:
-    """The environment of a production start: real keys unless a test names one (None: unset)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", *KEY_SETTINGS)}
-    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="x.example.jp")
-    real = {
-        "MATCHING_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "AUDIT_LOG_KEYS": "a-real-audit-log-key-from-the-secret-store",
-    }
-    env.update({k: v for k, v in (real | keys).items() if v is not None})
-    return env
-
-
-KEY_SETTINGS = ("MATCHING_ENCRYPTION_KEYS", "AUDIT_LOG_KEYS")
-
-
-def start_production(env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "import cms.settings.production"],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize(
