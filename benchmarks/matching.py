@@ -19,29 +19,11 @@ import argparse
 import gc
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
+from harness import fresh_django, percentile, timed
+
 TARGETS = {"suggestions": 200.0, "indicators": 500.0}
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def timed(fn, repeat: int, clock=time.perf_counter) -> list[float]:
-    fn()  # warm caches once
-    samples = []
-    for _ in range(repeat):
-        start = clock()
-        fn()
-        samples.append((clock() - start) * 1000)
-    return samples
 
 
 def main() -> None:
@@ -53,17 +35,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    db_path = RESULTS / "bench-matching.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    fresh_django("bench-matching.sqlite3")
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command

@@ -20,33 +20,13 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
+from harness import fresh_django, percentile, timed
+
 PAGE_TARGET_MS = 100
 IMPORT_TARGET_S = 60
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def timed(fn, repeat: int, warm: bool = True) -> list[float]:
-    if warm:
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 SCHEDULES = [
@@ -122,17 +102,7 @@ def main() -> None:
     parser.add_argument("--import-repeat", type=int, default=3, help="imports of a new file")
     args = parser.parse_args()
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    db_path = RESULTS / "bench-open-data.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    fresh_django("bench-open-data.sqlite3")
     import logging
 
     from django.core.management import call_command

@@ -12,30 +12,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import statistics
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def timed(fn, repeat: int) -> list[float]:
-    fn()  # warm caches once
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+from harness import fresh_django, percentile, timed
 
 
 def main() -> None:
@@ -46,17 +25,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    db_path = RESULTS / "bench.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    fresh_django("bench.sqlite3")
     from django.core.management import call_command
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections, connection, reset_queries

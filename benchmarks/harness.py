@@ -1,0 +1,44 @@
+"""What the benchmarks share: a fresh SQLite database with Django set up, timing, percentiles."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def fresh_django(db_name: str) -> None:
+    """Point Django at a new, empty SQLite file in benchmarks/results/ and set it up."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    db_path = RESULTS / db_name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(fn, repeat: int, clock=time.perf_counter, warm: bool = True) -> list[float]:
+    """Milliseconds per call over ``repeat`` calls, after one warm-up call that fills caches."""
+    if warm:
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = clock()
+        fn()
+        samples.append((clock() - start) * 1000)
+    return samples
