@@ -113,6 +113,7 @@ def sign_in(page, login_url: str, username: str, password: str) -> None:
         page.locator("form:has(input[name=password]) button[type=submit]").click()
     if device is not None:
         assert "/account/two-factor/verify/" in page.url, page.url
+        assert axe_violations(page) == [], "the code page"
         page.get_by_label("確認コード").fill(totp_code(device))
         with page.expect_navigation():
             page.get_by_role("button", name="確認する").click()

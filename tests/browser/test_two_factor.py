@@ -9,7 +9,7 @@ from django_otp.oath import TOTP
 
 from directory.models import Region
 from matching.services import coordinator_assign
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 
 PASSWORD = "a-long-password-1"
 
@@ -45,4 +45,18 @@ def test_a_coordinator_enrols_an_authenticator_app_on_a_phone(site, phone, djang
     assert axe_violations(phone) == [], "recovery codes"
 
     phone.get_by_role("link", name="保管しました。続ける").click()
+    assert phone.get_by_role("heading", name="参加支援ホーム").is_visible()
+
+    # The settings page, reached from the workspace menu, and back.
+    phone.get_by_role("link", name="二要素認証").click()
+    assert phone.get_by_test_id("app-status").inner_text().startswith("登録済み")
+    assert "残り 10 個" in phone.locator("main").inner_text()
+    assert axe_violations(phone) == [], "settings"
+    phone.get_by_role("link", name="← 戻る").click()
+    assert phone.get_by_role("heading", name="参加支援ホーム").is_visible()
+
+    # Next time: the password, then the code page.
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="ログアウト").click()
+    sign_in(phone, url + "/coordinator/login/", "coord_new", PASSWORD)
     assert phone.get_by_role("heading", name="参加支援ホーム").is_visible()
