@@ -45,8 +45,8 @@ def main() -> None:
     from django.utils import timezone
 
     from cms.setup import ensure_site_pages
+    from directory.dates import fiscal_year as fiscal_year_of
     from directory.models import Area, Audience, Category, Region
-    from matching.indicators import fiscal_year_of
     from matching.models import Client, ReferralSource, Role
     from matching.services import Actor, client_create, coordinator_assign
     from matching.suggestions import suggestion_list

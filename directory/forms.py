@@ -9,8 +9,8 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
+from .geo import approximate_km
 from .geocoding import MAX_QUERY_LENGTH, PlaceLookup, place_lookup
-from .nearby import approximate_km
 
 WITHIN_CHOICES = [
     ("", "指定しない"),

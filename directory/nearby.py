@@ -11,51 +11,16 @@ lie within a few metres of the "within N km" edge.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
-from geopy.distance import ELLIPSOIDS, geodesic
 
+from .geo import Box, Point, approximate_km, bounding_box, geodesic_km, is_within_km
 from .models import LocationPrivacy, Resource
 
-Point = tuple[float, float]
-
-_A, _B, _F = ELLIPSOIDS["WGS-84"]
-_E2 = _F * (2 - _F)
-# Listings this close to the edge of the radius are settled by the geodesic itself.
-EDGE_TOLERANCE_KM = 0.005
 CHUNK = 200
-
-
-def _radii_km(latitude: float) -> tuple[float, float]:
-    """The meridian and prime-vertical radii of curvature of WGS-84 at ``latitude``."""
-    s = math.sin(math.radians(latitude))
-    w = math.sqrt(1 - _E2 * s * s)
-    return _A * (1 - _E2) / w**3, _A / w
-
-
-def approximate_km(a: Point, b: Point) -> float:
-    """The distance from ``a`` to ``b`` on a plane tangent to the ellipsoid between them."""
-    meridian, normal = _radii_km((a[0] + b[0]) / 2)
-    north = math.radians(b[0] - a[0]) * meridian
-    east = math.radians(b[1] - a[1]) * normal * math.cos(math.radians((a[0] + b[0]) / 2))
-    return math.hypot(north, east)
-
-
-def geodesic_km(a: Point, b: Point) -> float:
-    return geodesic(a, b).km
-
-
-def bounding_box(point: Point, km: float) -> tuple[float, float, float, float]:
-    """(south, west, north, east) of a box that holds every point within ``km`` of ``point``."""
-    meridian, normal = _radii_km(point[0])
-    margin = km * 1.01 + EDGE_TOLERANCE_KM
-    dlat = math.degrees(margin / meridian)
-    dlng = math.degrees(margin / (normal * math.cos(math.radians(point[0]))))
-    return point[0] - dlat, point[1] - dlng, point[0] + dlat, point[1] + dlng
 
 
 def distance_label(km: float) -> str:
@@ -65,7 +30,7 @@ def distance_label(km: float) -> str:
     return f"約{km:.1f}km"
 
 
-def _box_filter(box: tuple[float, float, float, float]) -> Q:
+def _box_filter(box: Box) -> Q:
     south, west, north, east = box
     exact = Q(
         location_privacy=LocationPrivacy.EXACT,
@@ -82,15 +47,6 @@ def _box_filter(box: tuple[float, float, float, float]) -> Q:
         area__office_longitude__lte=east,
     )
     return exact | approximate
-
-
-def _within(origin: Point, point: Point, approximate: float, limit: float) -> bool:
-    """Whether ``point`` is within ``limit`` km; near the edge, the geodesic decides."""
-    if approximate < limit - EDGE_TOLERANCE_KM:
-        return True
-    if approximate > limit + EDGE_TOLERANCE_KM:
-        return False
-    return geodesic_km(origin, point) <= limit
 
 
 @dataclass(frozen=True)
@@ -178,7 +134,7 @@ def resources_near(
         else:
             continue
         km = approximate_km(point, public)
-        if within_km is not None and not _within(point, public, km, within_km):
+        if within_km is not None and not is_within_km(point, public, km, within_km):
             continue
         ranked.append((km, kana, pk, public))
     ranked.sort()

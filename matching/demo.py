@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -306,7 +307,7 @@ def _region_demo(actor, region, today, rng, result) -> None:
         ],
         result,
     )
-    _record_due(actor, p, today, rng, upto_days=91)
+    _record_due(actor, p, today, rng, upto_days=settings.FOLLOW_UP_SETTLEMENT_OFFSET_DAYS)
     # 定着, then a 終了 and two 不成立
     c, interests = person(5, 230)
     p = _walk(

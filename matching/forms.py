@@ -8,9 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from directory.dates import fiscal_year
 from directory.models import Area, Kind, Region, Resource, Town
 
-from .indicators import fiscal_year_of
 from .models import (
     TRANSITIONS,
     Client,
@@ -283,7 +283,7 @@ class SuggestionFilterForm(forms.Form):
 
 
 def fiscal_year_choices(today: dt.date | None = None) -> list[tuple[int, str]]:
-    current = fiscal_year_of(today or timezone.localdate())
+    current = fiscal_year(today or timezone.localdate())
     return [(y, f"{y}年度") for y in range(current, current - 6, -1)]
 
 

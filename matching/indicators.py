@@ -14,12 +14,11 @@ from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Q
 from django.utils import timezone
 
+from directory.dates import fiscal_months, month_end
 from directory.models import Area, Category, Kind, Region
 
 from .models import CLOSED_GAP_STATUSES, FollowUp, GapStatus, Placement, ResourceGap
 from .selectors import require_scope
-
-RETENTION_DAYS = 91
 
 
 class DaysBetween(Func):
@@ -46,20 +45,6 @@ class DaysBetween(Func):
         return self.as_sql(
             compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
         )
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def fiscal_months(year: int) -> list[dt.date]:
-    """The first day of each month of fiscal year ``year`` (April … March)."""
-    return [dt.date(year + (m < 4), m, 1) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
-
-
-def month_end(first: dt.date) -> dt.date:
-    nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 @dataclass
@@ -182,9 +167,10 @@ def indicators_compute(
     result.placements_by_region = [Row(regions[pk].name, v) for pk, v in region_rows.items()]
     result.placements_by_kind = [Row(label, [by_kind[value]]) for value, label in Kind.choices]
 
-    # 3か月後も参加している割合: started in the period at least 91 days ago and not ended
-    # (終了) within 91 days of the start.
-    eligible_until = min(end, today - dt.timedelta(days=RETENTION_DAYS))
+    # 3か月後も参加している割合: started in the period at least three months ago and not ended
+    # (終了) within three months of the start.
+    three_months = settings.FOLLOW_UP_SETTLEMENT_OFFSET_DAYS
+    eligible_until = min(end, today - dt.timedelta(days=three_months))
     retention = {"eligible": 0, "attending": 0}
     if eligible_until >= start:
         retention = (
@@ -194,7 +180,7 @@ def indicators_compute(
             .alias(days=DaysBetween("started_on", "ended_on"))
             .aggregate(
                 eligible=Count("pk"),
-                attending=Count("pk", filter=Q(ended_on__isnull=True) | Q(days__gt=RETENTION_DAYS)),
+                attending=Count("pk", filter=Q(ended_on__isnull=True) | Q(days__gt=three_months)),
             )
         )
     result.retention = Share(retention["attending"], retention["eligible"])

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from directory.dates import fiscal_year, japanese_date
 from directory.models import Area, Resource, Status
 from directory.services import resource_request_reconfirmation
 
@@ -127,16 +128,6 @@ def audit_record(
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def jdate(day: dt.date) -> str:
-    """2026年4月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def fiscal_year(day: dt.date) -> int:
-    """Japanese fiscal year (年度): April to March, named after the year it starts in."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _scope(actor: Actor) -> Scope:
@@ -485,7 +476,9 @@ def placement_transition(
     last = placement.last_stage_date()
     if last and on_date < last:
         raise ValidationError(
-            {"on_date": f"日付は前の段階（{current.label}: {jdate(last)}）より前にはできません。"},
+            {
+                "on_date": f"日付は前の段階（{current.label}: {japanese_date(last, weekday=False)}）より前にはできません。"
+            },
             "date",
         )
     if to_stage == Stage.NOT_REALISED:
@@ -604,7 +597,9 @@ def follow_up_record(
     elif done_on > timezone.localdate():
         errors["done_on"] = FUTURE_DATE
     elif placement.started_on is None or done_on < placement.started_on:
-        start = jdate(placement.started_on) if placement.started_on else "未定"
+        start = (
+            japanese_date(placement.started_on, weekday=False) if placement.started_on else "未定"
+        )
         errors["done_on"] = f"フォローアップの日付は参加開始日（{start}）より前にはできません。"
     if method not in FollowUpMethod.values:
         errors["method"] = "方法を選んでください。"

@@ -15,7 +15,6 @@ travel limit.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,8 +23,8 @@ from django.db import connection
 from django.db.models import Count, Exists, FloatField, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from geopy.distance import geodesic
 
+from directory.geo import approximate_km, bounding_box, geodesic_km
 from directory.models import (
     Area,
     Audience,
@@ -71,8 +70,6 @@ TIME_OF_DAY_RANGES = {
     1: {"start_time__gte": dt.time(12), "start_time__lt": dt.time(17)},
     2: {"start_time__gte": dt.time(17)},
 }
-WGS84_A = 6378137.0
-WGS84_E2 = 0.00669437999014
 
 WEIGHTS = {
     "interest": 3.0,  # per shared interest, up to three
@@ -106,20 +103,6 @@ class Suggestion:
     def reason_line(self) -> str:
         """「関心: 囲碁・将棋 ✓ · 1.2 km · 水曜午後 ✓ · 同行歓迎」."""
         return " · ".join(self.reasons)
-
-
-def approx_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Distance on the WGS84 ellipsoid using the local radii of curvature at the mean latitude.
-
-    Within a few metres of the geodesic over a ward; used to rank thousands of candidates.
-    """
-    phi = math.radians((lat1 + lat2) / 2)
-    w = 1 - WGS84_E2 * math.sin(phi) ** 2
-    meridional = WGS84_A * (1 - WGS84_E2) / w**1.5
-    normal = WGS84_A / math.sqrt(w)
-    dy = math.radians(lat2 - lat1) * meridional
-    dx = math.radians(lng2 - lng1) * normal * math.cos(phi)
-    return math.hypot(dx, dy) / 1000
 
 
 def client_origin(client: Client) -> tuple[float, float]:
@@ -170,20 +153,13 @@ def candidate_queryset(client: Client, *, kind: str | None = None, offices=None)
 
 def _within_box(client: Client, km: float, offices: dict[int, tuple[float, float]]) -> Q:
     """A bounding box around the client's origin, a little larger than ``km`` (cheap in SQL)."""
-    lat, lng = client_origin(client)
-    margin = km * 1.02 + 0.05
-    dlat = margin / 110.574
-    dlng = margin / (111.320 * math.cos(math.radians(lat)))
-    near_areas = [
-        pk
-        for pk, (alat, alng) in offices.items()
-        if abs(alat - lat) <= dlat and abs(alng - lng) <= dlng
-    ]
+    box = bounding_box(client_origin(client), km)
+    near_areas = [pk for pk, office in offices.items() if box.contains(office)]
     return Q(
-        latitude__gte=lat - dlat,
-        latitude__lte=lat + dlat,
-        longitude__gte=lng - dlng,
-        longitude__lte=lng + dlng,
+        latitude__gte=box.south,
+        latitude__lte=box.north,
+        longitude__gte=box.west,
+        longitude__lte=box.east,
     ) | Q(latitude__isnull=True, area_id__in=near_areas)
 
 
@@ -385,7 +361,7 @@ def suggestion_list(
     for row in rows:
         lat = row[5]
         point = (lat, row[6]) if lat is not None else offices[row[4]]
-        km = approx_km(origin[0], origin[1], point[0], point[1])
+        km = approximate_km(origin, point)
         if limit_km is not None and km > limit_km * 1.001:
             continue
         score = WEIGHTS["distance"] * max(0.0, 1 - km / scale) + _preference_score(row, context)
@@ -394,7 +370,7 @@ def suggestion_list(
 
     chosen = []
     for negative_score, _, _, _, point, row in ranked:
-        km = geodesic(origin, point).km
+        km = geodesic_km(origin, point)
         if limit_km is not None and km > limit_km:
             continue
         chosen.append((-negative_score, km, row))

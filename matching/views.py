@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 
+from directory.dates import fiscal_year
 from directory.models import Kind, Region
 
 from . import selectors, services
@@ -45,7 +46,7 @@ from .forms import (
     ResourceGapTransitionForm,
     SuggestionFilterForm,
 )
-from .indicators import fiscal_year_of, indicators_compute, indicators_csv_rows
+from .indicators import indicators_compute, indicators_csv_rows
 from .models import (
     AuditAction,
     AuditObjectType,
@@ -781,12 +782,12 @@ class IndicatorsView(WorkspaceView):
 
     def compute(self, request):
         form = IndicatorFilterForm(
-            request.GET or {"fiscal_year": fiscal_year_of(self.today)},
+            request.GET or {"fiscal_year": fiscal_year(self.today)},
             area_ids=self.scope.area_ids,
         )
         if not form.is_valid():
             form = IndicatorFilterForm(
-                {"fiscal_year": fiscal_year_of(self.today)}, area_ids=self.scope.area_ids
+                {"fiscal_year": fiscal_year(self.today)}, area_ids=self.scope.area_ids
             )
             form.is_valid()
         data = form.cleaned_data

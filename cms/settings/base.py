@@ -254,10 +254,11 @@ PROBLEM_REPORT_RATE_LIMIT = 5
 # --- Coordinator workspace (matching) ---
 # Signed-in coordinators are logged out after this many minutes without a request.
 COORDINATOR_IDLE_TIMEOUT_MINUTES = int(os.environ.get("COORDINATOR_IDLE_TIMEOUT_MINUTES", "30"))
-# Follow-ups created when a placement reaches 参加開始, in days after the start date.
-FOLLOW_UP_OFFSETS_DAYS = [14, 30, 91, 182]
-# A 継続 outcome at a follow-up this many days (or more) after the start proposes 定着.
+# Three months, in days: a 継続 outcome at a follow-up this many days (or more) after the start
+# proposes 定着, and the indicator 「3か月後も参加」 counts placements still attending after it.
 FOLLOW_UP_SETTLEMENT_OFFSET_DAYS = 91
+# Follow-ups created when a placement reaches 参加開始, in days after the start date.
+FOLLOW_UP_OFFSETS_DAYS = [14, 30, FOLLOW_UP_SETTLEMENT_OFFSET_DAYS, 182]
 # A follow-up done within this many days after its due date counts as "on time".
 FOLLOW_UP_ON_TIME_GRACE_DAYS = 7
 # Audiences (slugs) that mean "open to everyone": such listings suit every client.

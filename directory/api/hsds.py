@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 
+from directory.dates import japanese_date
 from directory.models import (
     Area,
     Frequency,
@@ -32,7 +33,6 @@ from directory.models import (
     ScheduleRule,
     Status,
 )
-from directory.models.schedules import japanese_date
 
 from .ids import derived_id, row_id
 from .selectors import related

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from directory.geo import approximate_km
+
 from . import texts
 from .texts import Template
 
@@ -129,18 +131,12 @@ def line_name(lines: str) -> str:
     return first.replace(" ", "")
 
 
-def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """Great-circle distance in metres (haversine)."""
-    r = 6_371_000.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 def nearest_stations(lat: float, lng: float, stations: list[Station], count: int = 2):
-    ranked = sorted(stations, key=lambda s: distance_m(lat, lng, s.latitude, s.longitude))
-    return [(s, distance_m(lat, lng, s.latitude, s.longitude)) for s in ranked[:count]]
+    def metres(station: Station) -> float:
+        return approximate_km((lat, lng), (station.latitude, station.longitude)) * 1000
+
+    ranked = sorted(stations, key=metres)
+    return [(s, metres(s)) for s in ranked[:count]]
 
 
 def walk_text(station: Station, metres: float) -> str:

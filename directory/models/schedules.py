@@ -19,10 +19,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from directory.dates import WEEKDAY_NAMES, japanese_date
 from directory.fields import IntegerSetField
 
-WEEKDAY_CHOICES = [(0, "月"), (1, "火"), (2, "水"), (3, "木"), (4, "金"), (5, "土"), (6, "日")]
-WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
+WEEKDAY_CHOICES = list(WEEKDAY_NAMES.items())
 POSITION_CHOICES = [(1, "第1"), (2, "第2"), (3, "第3"), (4, "第4"), (5, "第5"), (-1, "最終")]
 POSITION_NAMES = dict(POSITION_CHOICES)
 RRULE_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
@@ -51,11 +51,6 @@ SCHEDULE_EXCEPTION_FIELDS = ("date", "cancelled", "start_time", "end_time", "not
 def is_new_year_holiday(day: dt.date) -> bool:
     """年末年始: 12月29日〜1月3日, the closure most public facilities observe."""
     return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
-
-
-def japanese_date(day: dt.date) -> str:
-    """2026年11月27日（金）."""
-    return f"{day.year}年{day.month}月{day.day}日（{WEEKDAY_NAMES[day.weekday()]}）"
 
 
 def time_range(start: dt.time | None, end: dt.time | None) -> str:

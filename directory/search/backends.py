@@ -17,12 +17,13 @@ from typing import Protocol
 from django.conf import settings
 from django.db.models import Count, QuerySet
 
+from directory.geo import Point
+
 from . import highlight
 from .query import SearchQuery, parse_query, synonym_groups
 
 logger = logging.getLogger("directory.search")
 
-Point = tuple[float, float]
 Facets = dict[str, list[tuple[str, int]]]
 
 

@@ -17,13 +17,11 @@ Writes live in ``services.py``; this module reads, and builds document rows.
 from __future__ import annotations
 
 import functools
-import math
 import operator
 
 from django.db.models import (
     Case,
     F,
-    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -32,10 +30,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, StrIndex
+from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
-from .backends import Point, SearchResults
+from directory.geo import Point, approximate_distance_sql
+
+from .backends import SearchResults
 from .documents import ListingText, token_field
 from .query import SearchQuery, Term, Word
 
@@ -122,12 +122,10 @@ def rank_expression(query: SearchQuery):
 
 
 def distance_expression(near: Point):
-    """Squared equirectangular distance in degrees of latitude from ``near``: orders listings
-    the way geodesic distance does at a city's scale, in plain SQL on both databases.
+    """Orders listings by distance from ``near`` (see ``approximate_distance_sql``).
     Approximate listings count from their area office; listings with no point sort last."""
     from directory.models import LocationPrivacy
 
-    lat0, lng0 = near
     approximate = Q(location_privacy=LocationPrivacy.APPROXIMATE)
     lat = Case(
         When(approximate, then=F("area__office_latitude")),
@@ -137,9 +135,7 @@ def distance_expression(near: Point):
         When(approximate, then=F("area__office_longitude")),
         default=F("longitude"),
     )
-    dlat = Cast(lat, FloatField()) - Value(lat0)
-    dlng = (Cast(lng, FloatField()) - Value(lng0)) * Value(math.cos(math.radians(lat0)))
-    return dlat * dlat + dlng * dlng
+    return approximate_distance_sql(lat, lng, near)
 
 
 class DatabaseBackend:

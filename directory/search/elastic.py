@@ -25,9 +25,10 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from elasticsearch import Elasticsearch, NotFoundError, dsl
 from elasticsearch.helpers import bulk
 
+from directory.geo import Point
 from directory.models import LocationPrivacy, Resource
 
-from .backends import Point, SearchResults, SearchUnavailable
+from .backends import SearchResults, SearchUnavailable
 from .database import token_fields
 from .documents import listing_text
 from .query import SearchQuery, Term, Word

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from geopy.distance import geodesic
 
+from directory.geo import approximate_km
 from directory.models import Kind, LocationPrivacy, Resource
-from directory.nearby import approximate_km, distance_label, resources_near
+from directory.nearby import distance_label, resources_near
 from tests.factories import ResourceFactory, area
 
 pytestmark = pytest.mark.django_db

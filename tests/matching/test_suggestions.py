@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from geopy.distance import geodesic
 
+from directory.geo import approximate_km
 from directory.models import (
     AccessibilityFeature,
     Audience,
@@ -21,7 +22,7 @@ from directory.models import (
 from matching import services
 from matching.models import Client, Stage
 from matching.services import Actor
-from matching.suggestions import approx_km, suggestion_list
+from matching.suggestions import suggestion_list
 from tests.factories import ResourceFactory, ScheduleRuleFactory
 from tests.matching.factories import ClientFactory, PlacementFactory, area
 
@@ -230,7 +231,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_listings(
     "point", [(35.5613, 139.7160), (35.60, 139.68), (35.53, 139.80), (35.576557, 139.730251)]
 )
 def test_the_ranking_distance_agrees_with_the_geodesic_within_metres(point):
-    assert approx_km(*OFFICE, *point) == pytest.approx(geodesic(OFFICE, point).km, abs=0.005)
+    assert approximate_km(OFFICE, point) == pytest.approx(geodesic(OFFICE, point).km, abs=0.005)
 
 
 def test_several_shared_interests_are_listed_in_vocabulary_order(coordinator_omori):
