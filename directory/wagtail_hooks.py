@@ -128,7 +128,7 @@ class DirectoryGroup(SnippetViewSetGroup):
 register_snippet(DirectoryGroup)
 
 
-# --- Bulk import of listings (directory/importing.py, directory/admin_views.py) ---
+# --- Bulk import of listings (directory/importing/, directory/admin_views.py) ---
 
 
 @hooks.register("register_admin_urls")

@@ -1,4 +1,4 @@
-"""Bulk import (directory/importing.py and manage.py import_resources): all rows or none."""
+"""Bulk import (directory/importing/ and manage.py import_resources): all rows or none."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from directory.importing import (
     resource_import,
     template_csv,
     template_xlsx,
+    writing,
 )
 from directory.models import (
     Frequency,
@@ -240,7 +241,7 @@ def test_an_error_while_writing_leaves_nothing_behind(monkeypatch):
         raise RuntimeError("disk full")
 
     # New rows are written first, then the update of OTA-0001 fails.
-    monkeypatch.setattr(importing, "_update", fail)
+    monkeypatch.setattr(writing, "_update", fail)
     with pytest.raises(RuntimeError):
         run([row(1, 名称="変更した名前"), row(2), row(3)], publish=True)
     assert (Resource.objects.count(), Revision.objects.count(), ModelLogEntry.objects.count()) == (
