@@ -1,10 +1,12 @@
-"""What the benchmarks share: a fresh SQLite database with Django set up, timing, percentiles."""
+"""What the benchmarks share: a fresh SQLite database with Django set up, timing, percentiles,
+and the display width of Japanese table cells."""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +44,8 @@ def timed(fn, repeat: int, clock=time.perf_counter, warm: bool = True) -> list[f
         fn()
         samples.append((clock() - start) * 1000)
     return samples
+
+
+def width(text: str) -> int:
+    """Display width: East Asian wide characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -14,7 +14,7 @@ import argparse
 import gc
 import statistics
 
-from harness import fresh_django, percentile, timed
+from harness import fresh_django, percentile, timed, width
 
 
 def main() -> None:
@@ -159,13 +159,6 @@ SEARCH_QUERIES = [
     "居場所",
     "カフェ",
 ]
-
-
-def width(text: str) -> int:
-    """Display width: East Asian wide characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def print_table(title: str, rows: list, sizes: bool = True) -> None:
