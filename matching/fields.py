@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -108,8 +109,6 @@ class SensitiveTextField(models.TextField):
 
 def sensitive_fields() -> list[tuple[type[models.Model], list[str]]]:
     """Every concrete model in the project with its ``SensitiveTextField`` names."""
-    from django.apps import apps
-
     found = []
     for model in apps.get_models():
         names = [

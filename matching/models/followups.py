@@ -75,9 +75,5 @@ class FollowUp(models.Model):
         return f"{self.offset_days}日後（{self.due_on}）"
 
     @property
-    def is_done(self) -> bool:
-        return self.done_on is not None
-
-    @property
     def is_pending(self) -> bool:
         return self.done_on is None and not self.cancelled

@@ -121,14 +121,6 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.client_id}→{self.resource_id}（{self.get_stage_display()}）"
 
-    @property
-    def next_stages(self) -> tuple[str, ...]:
-        return TRANSITIONS[self.stage]
-
-    @property
-    def is_open(self) -> bool:
-        return self.stage in OPEN_STAGES
-
     def last_stage_date(self):
         """The date of the most recent stage reached (no new stage may be dated before it)."""
         return getattr(self, STAGE_DATE_FIELD[self.stage])

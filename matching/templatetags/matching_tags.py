@@ -1,7 +1,7 @@
 from django import template
 
 from directory.models.schedules import WEEKDAY_NAMES
-from matching.models import TIME_OF_DAY_NAMES, Stage
+from matching.models import TIME_OF_DAY_NAMES
 
 register = template.Library()
 
@@ -16,8 +16,3 @@ def weekday_names(values) -> str:
 def time_names(values) -> str:
     """[0, 1] → 「午前・午後」."""
     return "・".join(TIME_OF_DAY_NAMES[v] for v in values or [] if v in TIME_OF_DAY_NAMES)
-
-
-@register.filter
-def stage_label(value) -> str:
-    return Stage(value).label if value in Stage.values else ""
