@@ -93,7 +93,6 @@ class NearForm(forms.Form):
             else:
                 message += "駅名（例: 蒲田駅）、エリア名（例: 大森西）、町名（例: 大森西二丁目）でお試しください。"
             self.add_error("near", message)
-            self.fields["near"].widget.attrs["aria-describedby"] = "id_near-error"
             return None
         location = lookup.location
         note = ""

@@ -48,34 +48,6 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class AccessibleFormMixin:
-    """Links each input to its help text and error message (aria-describedby, aria-invalid)."""
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe_fields()
-
-    def _describe_fields(self):
-        for name, bound in ((n, self[n]) for n in self.fields):
-            ids = []
-            if self.fields[name].help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            attrs = self.fields[name].widget.attrs
-            if self.is_bound and hasattr(self, "_errors") and self._errors and name in self._errors:
-                ids.append(f"{bound.auto_id}_error")
-                attrs["aria-invalid"] = "true"
-            else:
-                attrs.pop("aria-invalid", None)
-            if ids:
-                attrs["aria-describedby"] = " ".join(ids)
-            else:
-                attrs.pop("aria-describedby", None)
-
-
 class VersionedFormMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -93,7 +65,7 @@ CLIENT_WIDGETS = {
 }
 
 
-class ClientForm(AccessibleFormMixin, forms.ModelForm):
+class ClientForm(forms.ModelForm):
     """A client's record. Areas, towns and coordinators are limited to the user's scope."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -133,7 +105,6 @@ class ClientForm(AccessibleFormMixin, forms.ModelForm):
         if not with_consent:
             for name in ("consent_given_on", "consent_scope", "consent_method"):
                 del self.fields[name]
-        self._describe_fields()
 
     def clean_max_distance_km(self):
         value = self.cleaned_data.get("max_distance_km")
@@ -142,7 +113,7 @@ class ClientForm(AccessibleFormMixin, forms.ModelForm):
         return value
 
 
-class ClientConsentForm(AccessibleFormMixin, VersionedFormMixin):
+class ClientConsentForm(VersionedFormMixin):
     consent_given_on = forms.DateField(label="同意を得た日", widget=DateInput)
     consent_scope = forms.ChoiceField(
         label="同意の範囲", choices=ConsentScope.choices, widget=forms.RadioSelect
@@ -152,28 +123,28 @@ class ClientConsentForm(AccessibleFormMixin, VersionedFormMixin):
     )
 
 
-class ClientWithdrawForm(AccessibleFormMixin, VersionedFormMixin):
+class ClientWithdrawForm(VersionedFormMixin):
     withdrawn_on = forms.DateField(label="撤回の申し出を受けた日", widget=DateInput)
     confirm = forms.BooleanField(
         label="同意が撤回されたことを確認しました（記録は凍結され、新しいつなぎは作れなくなります）",
     )
 
 
-class ClientCloseForm(AccessibleFormMixin, VersionedFormMixin):
+class ClientCloseForm(VersionedFormMixin):
     closed_on = forms.DateField(label="支援終了日", widget=DateInput)
     reason = forms.ChoiceField(
         label="支援終了の理由", choices=CloseReason.choices, widget=forms.RadioSelect
     )
 
 
-class PlacementProposeForm(AccessibleFormMixin, forms.Form):
+class PlacementProposeForm(forms.Form):
     proposed_on = forms.DateField(
         label="提案日", widget=DateInput, help_text="本人にこの場所を提案した日。"
     )
     note = forms.CharField(label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PlacementTransitionForm(AccessibleFormMixin, VersionedFormMixin):
+class PlacementTransitionForm(VersionedFormMixin):
     to_stage = forms.ChoiceField(label="次の段階", widget=forms.RadioSelect)
     on_date = forms.DateField(label="日付", widget=DateInput, help_text="その段階になった日。")
     failure_reason = forms.ChoiceField(
@@ -187,7 +158,6 @@ class PlacementTransitionForm(AccessibleFormMixin, VersionedFormMixin):
     def __init__(self, *args, stage: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = [(s, STAGE_ACTION_LABELS[s]) for s in TRANSITIONS[stage]]
-        self._describe_fields()
 
     def clean(self):
         data = super().clean()
@@ -196,7 +166,7 @@ class PlacementTransitionForm(AccessibleFormMixin, VersionedFormMixin):
         return data
 
 
-class PlacementUpdateForm(AccessibleFormMixin, VersionedFormMixin):
+class PlacementUpdateForm(VersionedFormMixin):
     accompanied = forms.BooleanField(label="同行した", required=False)
     host_prepared = forms.BooleanField(
         label="受け入れ先へ事前調整した",
@@ -206,7 +176,7 @@ class PlacementUpdateForm(AccessibleFormMixin, VersionedFormMixin):
     note = forms.CharField(label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FollowUpRecordForm(AccessibleFormMixin, forms.Form):
+class FollowUpRecordForm(forms.Form):
     done_on = forms.DateField(label="実施日", widget=DateInput)
     method = forms.ChoiceField(
         label="方法", choices=FollowUpMethod.choices, widget=forms.RadioSelect
@@ -226,7 +196,7 @@ class FollowUpRecordForm(AccessibleFormMixin, forms.Form):
     note = forms.CharField(label="メモ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ResourceGapForm(AccessibleFormMixin, forms.ModelForm):
+class ResourceGapForm(forms.ModelForm):
     client_code = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -251,10 +221,9 @@ class ResourceGapForm(AccessibleFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.filter(pk__in=area_ids)
         self.fields["reason"].choices = self.fields["reason"].choices[1:]  # no empty choice
-        self._describe_fields()
 
 
-class ResourceGapTransitionForm(AccessibleFormMixin, forms.Form):
+class ResourceGapTransitionForm(forms.Form):
     to_status = forms.ChoiceField(label="新しい状況", widget=forms.RadioSelect)
     answered_by = forms.ModelChoiceField(
         label="この不足にこたえた地域資源",
@@ -271,10 +240,9 @@ class ResourceGapTransitionForm(AccessibleFormMixin, forms.Form):
         self.fields["answered_by"].queryset = Resource.objects.filter(
             live=True, area_id=gap.area_id
         ).order_by("name_kana")
-        self._describe_fields()
 
 
-class ResourceGapAddClientForm(AccessibleFormMixin, forms.Form):
+class ResourceGapAddClientForm(forms.Form):
     case_code = forms.CharField(label="ケース番号", max_length=20, help_text="例: OTA-2026-0001")
 
 

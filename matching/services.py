@@ -61,6 +61,9 @@ FROZEN_MESSAGES = {
     ClientStatus.CLOSED: "支援終了した本人の記録は変更できません。",
 }
 FUTURE_DATE = "未来の日付は入力できません。"
+NO_CONSENT_MESSAGE = (
+    "本人の同意が記録されていないため、つなぎを記録できません。先に同意を記録してください。"
+)
 
 # Client fields copied from form data as they are (many-to-many ones are set separately).
 CLIENT_FIELDS = (
@@ -399,10 +402,7 @@ def placement_propose(
     _require_client_in_scope(scope, client)
     _require_not_frozen(client)
     if not client.has_consent:
-        raise ValidationError(
-            "本人の同意が記録されていないため、つなぎを記録できません。先に同意を記録してください。",
-            "consent",
-        )
+        raise ValidationError(NO_CONSENT_MESSAGE, "consent")
     proposed_on = proposed_on or timezone.localdate()
     _not_future(proposed_on, "proposed_on")
     if proposed_on < client.referred_on:

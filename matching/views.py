@@ -471,8 +471,7 @@ class PlacementCreateView(WorkspaceView):
             form.is_valid()
             form.add_error(
                 None,
-                services.FROZEN_MESSAGES.get(client.status)
-                or "本人の同意が記録されていないため、つなぎを記録できません。先に同意を記録してください。",
+                services.FROZEN_MESSAGES.get(client.status) or services.NO_CONSENT_MESSAGE,
             )
         return self.respond(client, resource, form)
 

@@ -12,6 +12,7 @@ from directory.geo import approximate_km
 from directory.models import Kind, LocationPrivacy, Resource
 from directory.nearby import distance_label, resources_near
 from tests.factories import ResourceFactory, area
+from tests.markup import described_by_without_target
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,9 @@ def test_an_unknown_place_gets_a_message_and_suggestions_not_an_error(
     # The list itself is still there, in its usual order.
     assert names(response) == ["3kmの会", "1.5kmの会", "駅前の会"]
     assert "近い順に表示しています" not in html
+    # The message is tied to the field it is about.
+    assert 'aria-describedby="id_near_error"' in html and 'id="id_near_error"' in html
+    assert described_by_without_target(html) == []
 
 
 def test_an_address_in_an_area_uses_the_area_office_and_says_so(client, directory_page):

@@ -19,8 +19,9 @@ from matching.models import (
 )
 from matching.services import STALE_MESSAGE
 from tests.factories import ResourceFactory, ScheduleRuleFactory, login_verified
+from tests.markup import described_by_without_target
 from tests.matching.conftest import NOW, TODAY
-from tests.matching.factories import ClientFactory, ResourceGapFactory, area
+from tests.matching.factories import ClientFactory, FollowUpFactory, ResourceGapFactory, area
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,18 @@ def test_bad_input_is_reported_in_an_error_summary_and_nothing_is_saved(as_omori
     assert '<div class="error-summary" role="alert"' in page
     assert 'href="#id_referral_source"' in page and 'aria-invalid="true"' in page
     assert re.search(r'aria-describedby="[^"]*id_referral_source_error', page)
+    assert described_by_without_target(page) == []
     assert not Client.objects.exists()
+
+
+def test_errors_on_a_group_of_radio_buttons_describe_the_whole_group(as_omori):
+    follow_up = FollowUpFactory(placement__stage=Stage.STARTED)
+    response = as_omori.post(reverse("matching:follow_up_record", args=[follow_up.pk]), {})
+    page = html(response)
+    assert re.search(r'<fieldset[^>]*aria-describedby="id_outcome_error"', page)
+    assert '<p class="field__error" id="id_outcome_error">' in page
+    assert described_by_without_target(page) == []
+    assert not FollowUp.objects.filter(done_on__isnull=False).exists()
 
 
 def test_a_service_error_appears_on_the_form(as_omori):

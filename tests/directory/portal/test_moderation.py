@@ -7,6 +7,7 @@ from wagtail.models import WorkflowState
 
 from directory.models import Resource, Status
 from directory.portal import selectors
+from tests.markup import described_by_without_target
 
 from .conftest import portal_form, rule_form
 
@@ -102,6 +103,7 @@ def test_bad_input_gets_japanese_errors_and_submits_nothing(client, alice, listi
     )
     assert response.status_code == 400
     assert "終了時刻は開始時刻より後" in response.content.decode()
+    assert described_by_without_target(response.content.decode()) == []
     assert not WorkflowState.objects.for_instance(listing_a).exists()
     assert Resource.objects.get(pk=listing_a.pk).has_unpublished_changes is False
 

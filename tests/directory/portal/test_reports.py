@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from directory.models import FreshnessReminder, ProblemReport, Resource
 from tests.factories import login_verified
+from tests.markup import described_by_without_target
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,8 @@ def test_bad_input_re_renders_the_page_with_japanese_errors(client, directory_pa
     html = response.content.decode()
     assert response.status_code == 200
     assert "この項目は必須です" in html and "500 文字以下" in html
+    assert 'aria-describedby="id_comment_helptext id_comment_error"' in html
+    assert described_by_without_target(html) == []
     assert not ProblemReport.objects.exists()
 
 
