@@ -3,7 +3,7 @@
 Usage: make bench   (or: .venv/bin/python benchmarks/matching.py --listings 10000 --placements 20000)
 
 Builds a fresh SQLite database in benchmarks/results/, fills it with `generate_synthetic` (listings)
-and `matching.synthetic` (clients, placements, follow-ups, gaps), then times:
+and `demo.synthetic_placements` (clients, placements, follow-ups, gaps), then times:
 
 - suggestions for one client over every listing: the selector alone and the whole page
   (target p95 ≤ 200 ms), beside a bare SQL query returning the same candidate rows;
@@ -45,12 +45,12 @@ def main() -> None:
     from django.utils import timezone
 
     from cms.setup import ensure_site_pages
+    from demo.synthetic_placements import generate_synthetic_placements
     from directory.dates import fiscal_year as fiscal_year_of
     from directory.models import Area, Audience, Category, Region
     from matching.models import Client, ReferralSource, Role
     from matching.services import Actor, client_create, coordinator_assign
     from matching.suggestions import suggestion_list
-    from matching.synthetic import generate_synthetic_placements
     from tests.factories import login_verified
 
     # No setup_test_environment(): its template instrumentation would slow the pages measured.

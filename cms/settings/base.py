@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cms",
     "directory",
     "matching",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.importing import ImportFileError, resource_import
-
-from .load_demo_data import quiet_loggers
+from directory.management.quiet import quiet_loggers
 
 
 class Command(BaseCommand):

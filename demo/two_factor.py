@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .devices import app_for, readable_key
+from cms.two_factor.devices import app_for, readable_key
 
 DEMO_KEY = b"ota-tsunagari-demo!!"  # 20 bytes, like the keys django-otp makes
 

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Area, Category, Resource
-
-from .models import (
+from matching.models import (
     AuditEntry,
     Client,
     FailureReason,

@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
-from directory.demo import DEMO_MARK, build_dataset
-from directory.demo.builder import AreaInfo
+from demo.builder import DEMO_MARK, AreaInfo, build_dataset
 from directory.models import (
     Area,
     Frequency,
@@ -326,7 +325,7 @@ def test_dates_stay_in_the_coming_weeks_whatever_the_day(db, today):
 
 
 def test_loading_on_a_later_day_refreshes_the_dates_and_still_validates(demo):
-    from directory.demo.loader import load_demo_data
+    from demo.loader import load_demo_data
 
     later = timezone.localdate() + dt.timedelta(days=40)
     result = load_demo_data(today=later)

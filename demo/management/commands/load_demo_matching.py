@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.two_factor.demo import give_demo_app
+from demo.matching import DEMO_PASSWORD, DEMO_USERS, load_demo_matching
+from demo.two_factor import give_demo_app
 from directory.models import Resource
-from matching.demo import DEMO_PASSWORD, DEMO_USERS, load_demo_matching
 
 
 class Command(BaseCommand):

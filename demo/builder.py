@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
-from pathlib import Path
 
 from django.conf import settings
 
 from directory.geo import approximate_km
+from directory.models import ScheduleRule
+from directory.reference_data import DATA
 
 from . import texts
 from .texts import Template
@@ -38,7 +39,6 @@ ENDED_COUNT = 3
 ALERT_COUNT = 6
 EXCEPTION_COUNT = 12
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 METRES_PER_DEGREE = 111_320.0
 WALK_METRES_PER_MINUTE = 80  # the real-estate rule of thumb used in Japan
 LINE_NAMES = {
@@ -272,8 +272,6 @@ def rule_spec(rule: dict, today: dt.date, rng: random.Random) -> dict:
 
 
 def describe_rules(rules: list[dict]) -> str:
-    from directory.models import ScheduleRule
-
     parts = []
     for rule in rules:
         label = rule["label"]
@@ -532,8 +530,6 @@ def pick_alert(
 
 def december_fourth_week(rules: list[dict], today: dt.date) -> list[dict]:
     """Cancellations for 「12月は第4週休みです」: the 4th-week meetings of the coming December."""
-    from directory.models import ScheduleRule
-
     start = max(today, dt.date(today.year, 12, 1))
     end = dt.date(today.year, 12, 31)
     found = []
@@ -559,8 +555,6 @@ def exception_specs(
     rules: list[dict], today: dt.date, rng: random.Random, change: bool
 ) -> list[dict]:
     """One cancellation (or, if ``change``, one changed meeting) in the coming six weeks."""
-    from directory.models import ScheduleRule
-
     recurring = [r for r in rules if r["frequency"] != "once"]
     if not recurring:
         return []

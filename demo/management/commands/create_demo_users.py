@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.two_factor.demo import give_demo_app
+from demo.two_factor import give_demo_app
 
 DEMO_ADMIN = ("admin", "tsunagari-demo-2026")
 

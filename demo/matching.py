@@ -18,10 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Area, Audience, Category, Region, Resource, Status
-
-from . import services
-from .models import Client, FollowUp, GapStatus, ReferralSource, Role, Stage
-from .services import Actor
+from matching import services
+from matching.models import Client, FollowUp, GapStatus, ReferralSource, Role, Stage
+from matching.services import Actor
 
 DEMO_PASSWORD = "tsunagari-coord-2026"
 # username, role, region slugs

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.two_factor.demo import give_demo_app
+from demo.two_factor import give_demo_app
 from directory.models import Membership, Organization
 from directory.portal.moderation import REVIEWER_GROUP_NAME, ensure_moderation_workflow
 

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.two_factor.demo import current_demo_code, demo_key_base32
+from demo.two_factor import current_demo_code, demo_key_base32
 
 
 class Command(BaseCommand):

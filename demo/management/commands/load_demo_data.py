@@ -1,29 +1,13 @@
 """manage.py load_demo_data: the site pages plus about 170 fictional listings across the 18 areas."""
 
-import logging
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.setup import ensure_site_pages
-from directory.demo.loader import DemoDataError, load_demo_data
-
-# Loggers that write a line for every saved row (search-index tasks, revisions).
-CHATTY_LOGGERS = ("django_tasks", "wagtail")
-
-
-@contextmanager
-def quiet_loggers(names=CHATTY_LOGGERS, level=logging.WARNING):
-    loggers = [logging.getLogger(name) for name in names]
-    previous = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(max(level, logger.level))
-    try:
-        yield
-    finally:
-        for logger, old in zip(loggers, previous, strict=True):
-            logger.setLevel(old)
+from demo.loader import DemoDataError, load_demo_data
+from directory.management.quiet import quiet_loggers
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.demo.synthetic import BATCH_SIZE, DEFAULT_SEED, generate_synthetic
+from demo.synthetic import BATCH_SIZE, DEFAULT_SEED, generate_synthetic
 from directory.models import Area
 
 

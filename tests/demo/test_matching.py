@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from demo.matching import DEMO_USERS
 from directory.models import Area, Category, Kind
-from matching.demo import DEMO_USERS
 from matching.models import Client, FollowUp, GapStatus, Placement, ResourceGap, Stage
 from tests.factories import ResourceFactory, ScheduleRuleFactory
 
