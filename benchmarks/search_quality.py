@@ -131,7 +131,7 @@ def run_backend(backend: str, judgements, judged, listed) -> tuple[list[Score], 
     back to the database."""
     from django.conf import settings
 
-    from directory.search import search_resources
+    from directory.search.backends import search_resources
 
     settings.SEARCH_BACKEND = backend
     scores, skipped, fell_back = [], 0, False

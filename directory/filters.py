@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .models import Area, Audience, Category, Kind, Language, Region, Resource
 from .models.schedules import WEEKDAY_CHOICES
-from .search import search_resources
+from .search.backends import search_resources
 
 TIME_OF_DAY = {
     "morning": ("午前", dt.time(0, 0), dt.time(12, 0)),

@@ -14,10 +14,10 @@ from .models import (
     Language,
     Organization,
     Resource,
-    SearchSynonym,
     Town,
 )
 from .portal.admin import PortalGroup, StaleResourcesReportView
+from .search.models import SearchSynonym
 
 
 class ResourceViewSet(SnippetViewSet):

@@ -45,6 +45,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@example.jp")
 INSTALLED_APPS = [
     "cms",
     "directory",
+    "directory.search",
     "matching",
     "demo",
     "wagtail.contrib.forms",

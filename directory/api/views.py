@@ -14,7 +14,7 @@ from django.http import FileResponse
 
 from directory.models import Area, Kind, Region, Resource
 from directory.nearby import resources_near
-from directory.search import search_resources
+from directory.search.backends import search_resources
 
 from . import hsds, openapi
 from .http import json_response, not_found, open_data_view

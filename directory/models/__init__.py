@@ -18,7 +18,6 @@ from .resources import (
     Status,
 )
 from .schedules import Frequency, Occurrence, ScheduleException, ScheduleRule
-from .search import ResourceSearchDocument, SearchSynonym
 from .vocabularies import AccessibilityFeature, Audience, Category, Language
 
 __all__ = [
@@ -43,10 +42,8 @@ __all__ = [
     "Region",
     "Resource",
     "ResourceQuerySet",
-    "ResourceSearchDocument",
     "ScheduleException",
     "ScheduleRule",
-    "SearchSynonym",
     "Status",
     "Town",
 ]

@@ -113,14 +113,6 @@ class Organization(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, **kwargs) -> None:
-        super().save(**kwargs)
-        # The group's name is part of its listings' search text.
-        from directory.search.services import affects_search, resource_search_refresh
-
-        if affects_search(kwargs.get("update_fields")):
-            resource_search_refresh(resource_ids=self.resources.values_list("pk", flat=True))
-
     def clean(self) -> None:
         self.external_id = self.external_id or None
 
@@ -136,14 +128,6 @@ class ResourceQuerySet(models.QuerySet):
 
     def with_schedule(self) -> ResourceQuerySet:
         return self.prefetch_related("schedule_rules", "schedule_exceptions")
-
-    def delete(self):
-        from directory.search.services import resource_search_remove
-
-        ids = list(self.values_list("pk", flat=True))
-        result = super().delete()
-        resource_search_remove(resource_ids=ids)
-        return result
 
     def for_cards(self) -> ResourceQuerySet:
         """Everything a result card shows, in a fixed number of queries."""
@@ -424,24 +408,6 @@ class Resource(
     @property
     def revisions(self):
         return self._revisions
-
-    def save(self, **kwargs) -> None:
-        super().save(**kwargs)
-        # Every path that changes what the public sees saves the row (publish, unpublish, edits
-        # of a never-published listing, imports), so the search index follows here. The service
-        # re-reads the stored row: this instance may hold a draft that must not be indexed.
-        from directory.search.services import affects_search, resource_search_refresh
-
-        if affects_search(kwargs.get("update_fields")):
-            resource_search_refresh(resource_ids=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        from directory.search.services import resource_search_remove
-
-        pk = self.pk
-        result = super().delete(*args, **kwargs)
-        resource_search_remove(resource_ids=[pk])
-        return result
 
     # --- validation -------------------------------------------------------------------------
 

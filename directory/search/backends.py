@@ -11,95 +11,23 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from directory.geo import Point
 
-from . import highlight
+from .database import DatabaseBackend
+from .elastic import ElasticsearchBackend
+from .models import SearchSynonym
 from .query import SearchQuery, parse_query, synonym_groups
+from .results import SearchBackend, SearchResults, SearchUnavailable
 
 logger = logging.getLogger("directory.search")
-
-Facets = dict[str, list[tuple[str, int]]]
-
-
-class SearchUnavailable(Exception):
-    """The backend could not answer (unreachable, timed out, or answered with an error)."""
-
-
-@dataclass
-class SearchResults:
-    """What a search found.
-
-    ``queryset`` is the caller's queryset narrowed to the matches and ordered best first (nearest
-    first when searching near a point); each row carries ``search_rank``. ``facets`` holds counts
-    by area, kind and category when the backend computed them with the search (Elasticsearch);
-    ``facet_counts()`` returns them, computing them from the database otherwise.
-    """
-
-    query: SearchQuery
-    queryset: QuerySet
-    backend: str
-    fell_back: bool = False
-    facets: Facets | None = None
-    distances_km: dict[int, float] = field(default_factory=dict)
-
-    def ids(self) -> list[int]:
-        """Primary keys of the matches, best first."""
-        return list(self.queryset.values_list("pk", flat=True))
-
-    def facet_counts(self) -> Facets:
-        if self.facets is None:
-            self.facets = database_facets(self.queryset)
-        return self.facets
-
-    def explain(self, resources) -> None:
-        """Attach ``search_match`` (which fields matched, highlighted name and snippet) to each
-        listing about to be shown; a no-op for an empty query."""
-        if self.query.is_empty:
-            return
-        for resource in resources:
-            resource.search_match = highlight.explain(resource, self.query)
-
-
-class SearchBackend(Protocol):
-    name: str
-
-    def search(
-        self, queryset: QuerySet, query: SearchQuery, *, near: Point | None = None
-    ) -> SearchResults: ...
-
-
-def database_facets(queryset: QuerySet) -> Facets:
-    """Counts of ``queryset``'s listings by area, kind and category (slugs), largest first."""
-    from directory.models import Resource
-
-    base = Resource.objects.filter(pk__in=queryset.order_by().values("pk"))
-
-    def counts(path: str) -> list[tuple[str, int]]:
-        rows = (
-            base.exclude(**{f"{path}__isnull": True})
-            .values(path)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", path)
-        )
-        return [(row[path], row["n"]) for row in rows]
-
-    return {
-        "area": counts("area__slug"),
-        "kind": counts("kind"),
-        "category": counts("categories__slug"),
-    }
 
 
 def load_synonyms():
     """The editable synonym list, read on every search so that an edit applies at once."""
-    from directory.models import SearchSynonym
-
     return synonym_groups(SearchSynonym.objects.values_list("terms", flat=True))
 
 
@@ -122,11 +50,7 @@ def reset_backoff() -> None:
 def get_backend(name: str | None = None) -> SearchBackend:
     name = name or settings.SEARCH_BACKEND
     if name == "elasticsearch":
-        from .elastic import ElasticsearchBackend
-
         return ElasticsearchBackend()
-    from .database import DatabaseBackend
-
     return DatabaseBackend()
 
 

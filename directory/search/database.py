@@ -34,10 +34,12 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
 from directory.geo import Point, approximate_distance_sql
+from directory.models import LocationPrivacy
 
-from .backends import SearchResults
 from .documents import ListingText, token_field
+from .models import ResourceSearchDocument
 from .query import SearchQuery, Term, Word
+from .results import SearchResults
 
 WEIGHTS = {"name_tokens": 8, "reading": 4, "tag_tokens": 2, "all_tokens": 1}
 # Checked in this order for the rank; ``all_tokens`` alone decides whether a term matches.
@@ -124,8 +126,6 @@ def rank_expression(query: SearchQuery):
 def distance_expression(near: Point):
     """Orders listings by distance from ``near`` (see ``approximate_distance_sql``).
     Approximate listings count from their area office; listings with no point sort last."""
-    from directory.models import LocationPrivacy
-
     approximate = Q(location_privacy=LocationPrivacy.APPROXIMATE)
     lat = Case(
         When(approximate, then=F("area__office_latitude")),
@@ -149,8 +149,6 @@ class DatabaseBackend:
         elif not query.has_words:
             results = queryset.none()
         else:
-            from directory.models import ResourceSearchDocument
-
             documents = ResourceSearchDocument.objects.filter(
                 functools.reduce(operator.and_, (word_matches(w) for w in query.words))
             )

@@ -28,10 +28,11 @@ from elasticsearch.helpers import bulk
 from directory.geo import Point
 from directory.models import LocationPrivacy, Resource
 
-from .backends import SearchResults, SearchUnavailable
 from .database import token_fields
-from .documents import listing_text
+from .documents import indexable, listing_text
+from .japanese import normalise
 from .query import SearchQuery, Term, Word
+from .results import SearchResults, SearchUnavailable
 
 logger = logging.getLogger("directory.search")
 
@@ -119,8 +120,6 @@ def document_for(resource: Resource) -> dict | None:
     text = listing_text(resource)
     tokens = token_fields(text)
     point = resource.public_point
-    from .japanese import normalise
-
     return {
         "name": normalise(text.name),
         "name_kana": resource.name_kana,
@@ -167,8 +166,6 @@ def ensure_index(client: Elasticsearch) -> None:
 
 def index_resources(resource_ids: Iterable[int], *, client: Elasticsearch | None = None) -> None:
     """Bring these listings up to date in the index: add, replace or delete each one."""
-    from .services import indexable
-
     client = client or get_client()
     resource_ids = list(resource_ids)
     ensure_index(client)
@@ -214,8 +211,6 @@ def rebuild(
 ) -> int:
     """Load every public listing into a new index, then point the alias at it and drop the old
     index; returns how many listings were indexed."""
-    from .services import indexable
-
     client = (client or get_client()).options(request_timeout=120)
     alias = alias_name()
     name = f"{alias}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"

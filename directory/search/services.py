@@ -1,10 +1,7 @@
 """Keeping the search indexes in step with the listings.
 
-Called from ``Resource.save()`` / ``delete()`` and ``ResourceQuerySet.delete()`` (and
-``Organization.save()``), the one place every path goes through: the admin's create, edit,
-publish, unpublish, delete and bulk delete, scheduled publishing, the group portal, imports and
-the demo loader. Wagtail's ``after_publish`` / ``after_delete_snippet`` hooks run only in admin
-views, and STYLE.md keeps domain logic out of signals.
+Called by the receivers in ``receivers.py`` after every save and delete of a listing (and save
+of an organisation), and by the importer for listings it creates in bulk.
 
 Documents are always built from the stored row, never from the instance being saved: saving a
 draft revision calls ``save(update_fields=["latest_revision", ...])`` on an instance that holds
@@ -20,10 +17,12 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.db import transaction
 
-from directory.models import Resource, ResourceSearchDocument
+from directory.models import Resource
 
+from . import elastic
 from .database import document_fields
-from .documents import listing_text
+from .documents import indexable, listing_text
+from .models import ResourceSearchDocument
 
 logger = logging.getLogger("directory.search")
 
@@ -50,14 +49,6 @@ def affects_search(update_fields: Iterable[str] | None) -> bool:
     return update_fields is None or not set(update_fields) <= BOOKKEEPING_FIELDS
 
 
-def indexable(queryset=None):
-    """Listings with everything a document needs, in one query per relation."""
-    queryset = Resource.objects.all() if queryset is None else queryset
-    return queryset.select_related("area", "area__region", "organization").prefetch_related(
-        "categories", "audiences"
-    )
-
-
 def _write_documents(resource_ids: list[int]) -> None:
     resources = list(indexable().filter(pk__in=resource_ids, live=True))
     ResourceSearchDocument.objects.filter(resource_id__in=resource_ids).delete()
@@ -76,8 +67,6 @@ def resource_search_refresh(*, resource_ids: Iterable[int]) -> None:
     with transaction.atomic():
         _write_documents(resource_ids)
     if settings.SEARCH_BACKEND == "elasticsearch":
-        from . import elastic
-
         transaction.on_commit(lambda: elastic.index_resources_quietly(resource_ids))
 
 
@@ -86,8 +75,6 @@ def resource_search_remove(*, resource_ids: Iterable[int]) -> None:
     Elasticsearch is told once the deletion is committed."""
     resource_ids = list(resource_ids)
     if resource_ids and settings.SEARCH_BACKEND == "elasticsearch":
-        from . import elastic
-
         transaction.on_commit(lambda: elastic.remove_resources_quietly(resource_ids))
 
 

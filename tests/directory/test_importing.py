@@ -30,12 +30,12 @@ from directory.models import (
     LocationPrivacy,
     Organization,
     Resource,
-    ResourceSearchDocument,
     ScheduleException,
     ScheduleRule,
     Town,
 )
-from directory.search import search_resources
+from directory.search.backends import search_resources
+from directory.search.models import ResourceSearchDocument
 from tests.factories import area
 
 pytestmark = pytest.mark.django_db

@@ -19,12 +19,11 @@ from directory.models import (
     Kind,
     LocationPrivacy,
     Resource,
-    ResourceSearchDocument,
-    SearchSynonym,
     Status,
 )
-from directory.search import search_resources
+from directory.search.backends import search_resources
 from directory.search.database import term_in
+from directory.search.models import ResourceSearchDocument, SearchSynonym
 from directory.search.query import Alternative, Term
 from tests.factories import ResourceFactory, ScheduleRuleFactory, area, login_verified
 

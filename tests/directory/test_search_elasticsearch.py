@@ -19,7 +19,8 @@ from elastic_transport import Urllib3HttpNode
 from elasticsearch import Elasticsearch
 
 from directory.models import Category, Kind, LocationPrivacy, Resource
-from directory.search import backends, elastic, search_resources
+from directory.search import backends, elastic
+from directory.search.backends import search_resources
 from directory.search.query import parse_query
 from tests.factories import ResourceFactory, area
 

@@ -29,7 +29,7 @@ from directory.models.schedules import (
     is_new_year_holiday,
     next_occurrences,
 )
-from directory.search import search_resources
+from directory.search.backends import search_resources
 from tests.factories import ResourceFactory, ScheduleRuleFactory
 
 DB_EXAMPLES = settings(

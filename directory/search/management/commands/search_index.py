@@ -5,8 +5,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import Resource, ResourceSearchDocument
-from directory.search import services
+from directory.models import Resource
+from directory.search import elastic, services
+from directory.search.models import ResourceSearchDocument
 
 
 class Command(BaseCommand):
@@ -34,8 +35,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"データベース: {count:,} 件を登録しました（{self.since(started)}）")
         )
         if use_elasticsearch:
-            from directory.search import elastic
-
             started = time.monotonic()
             try:
                 count = elastic.rebuild(progress=self.progress("Elasticsearch", verbosity))
@@ -78,8 +77,6 @@ class Command(BaseCommand):
             f"データベースの検索用データ: {ResourceSearchDocument.objects.count():,} 件"
         )
         if use_elasticsearch:
-            from directory.search import elastic
-
             try:
                 count = elastic.count()
             except Exception as error:

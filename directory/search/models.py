@@ -1,10 +1,16 @@
-"""What the embedded search keeps in the database: one token document per listing, and synonyms."""
+"""What the embedded search keeps in the database: one token document per listing, and synonyms.
+
+The models belong to the search layer but keep the ``directory`` app label, so their tables,
+content types, migrations and admin URLs stay where they were.
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+
+from .query import split_terms
 
 
 class ResourceSearchDocument(models.Model):
@@ -29,6 +35,7 @@ class ResourceSearchDocument(models.Model):
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        app_label = "directory"
         verbose_name = "検索用データ"
         verbose_name_plural = "検索用データ"
 
@@ -53,6 +60,7 @@ class SearchSynonym(models.Model):
     panels = [FieldPanel("terms"), FieldPanel("note")]
 
     class Meta:
+        app_label = "directory"
         ordering = ["terms"]
         verbose_name = "検索の同義語"
         verbose_name_plural = "検索の同義語"
@@ -61,8 +69,6 @@ class SearchSynonym(models.Model):
         return " ＝ ".join(self.term_list())
 
     def term_list(self) -> list[str]:
-        from directory.search.query import split_terms
-
         return split_terms(self.terms)
 
     def clean(self) -> None:
