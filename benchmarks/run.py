@@ -33,7 +33,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from cms.setup import ensure_site_pages
-    from directory.models import DirectoryIndexPage, Resource, Status
+    from directory.models import Resource, Status
+    from directory.public.models import DirectoryIndexPage
     from directory.search.backends import search_resources
 
     # No setup_test_environment(): its template instrumentation would double the render time.

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from directory.public.models import DirectoryIndexPage
+
 
 def _directory_page():
-    from directory.models import DirectoryIndexPage
-
     return DirectoryIndexPage.objects.live().first()
 
 

@@ -8,6 +8,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Page
 
+from directory.models import Kind, Region
+
 
 class User(AbstractUser):
     """The project's user; custom from the first migration so it can grow without pain."""
@@ -60,10 +62,8 @@ class HomePage(BasePage):
         verbose_name = "ホームページ"
 
     def get_context(self, request, *args, **kwargs):
-        from directory.models import DirectoryIndexPage, Kind, Region
-
+        # ``directory_page`` comes from the site's context processor.
         context = super().get_context(request, *args, **kwargs)
-        context["directory_page"] = DirectoryIndexPage.objects.live().first()
         context["regions"] = Region.objects.prefetch_related("areas")
         context["kinds"] = Kind.choices
         return context

@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
+from directory.public.models import DirectoryIndexPage
 
 
 @transaction.atomic
@@ -15,8 +16,6 @@ def ensure_site_pages() -> HomePage:
     Wagtail's first migration leaves a placeholder 「Welcome」 page; it is replaced here.
     Returns the home page.
     """
-    from directory.models import DirectoryIndexPage
-
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or _create_root()

@@ -10,7 +10,7 @@ def home_page(db):
 
 @pytest.fixture
 def directory_page(home_page):
-    from directory.models import DirectoryIndexPage
+    from directory.public.models import DirectoryIndexPage
 
     return DirectoryIndexPage.objects.get()
 

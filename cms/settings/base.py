@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cms",
     "directory",
     "directory.search",
+    "directory.public",
     "matching",
     "demo",
     "wagtail.contrib.forms",
@@ -301,7 +302,7 @@ SEARCH_ELASTICSEARCH_RETRY_AFTER = 30.0
 # Elasticsearch returns at most this many hits per search, best first (filters then narrow them).
 SEARCH_ELASTICSEARCH_MAX_HITS = 1000
 
-# --- Maps and "near me" (directory/maps.py, directory/geocoding.py, docs/maps.md) ---
+# --- Maps and "near me" (directory/public/maps.py, directory/geocoding.py, docs/maps.md) ---
 if GEOCODER not in {"gazetteer", "gsi"}:
     raise ImproperlyConfigured(f'GEOCODER must be "gazetteer" or "gsi", not "{GEOCODER}".')
 

@@ -33,6 +33,7 @@ from directory.models import (
     ScheduleRule,
     Status,
 )
+from directory.public.models import DirectoryIndexPage
 
 from .ids import derived_id, row_id
 from .selectors import related
@@ -73,8 +74,6 @@ class Links:
 
 def site_links() -> Links:
     """The links of this site (one query for the directory page)."""
-    from directory.models import DirectoryIndexPage
-
     page = DirectoryIndexPage.objects.live().first()
     path = page.get_url_parts()[2] if page is not None and page.get_url_parts() else None
     return Links(settings.WAGTAILADMIN_BASE_URL.rstrip("/"), path)

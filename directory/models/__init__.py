@@ -1,5 +1,4 @@
 from .areas import Area, Region, Town
-from .pages import DirectoryIndexPage
 from .portal import (
     ConfirmationMethod,
     FreshnessReminder,
@@ -32,7 +31,6 @@ __all__ = [
     "Area",
     "Audience",
     "Category",
-    "DirectoryIndexPage",
     "Frequency",
     "Kind",
     "Language",

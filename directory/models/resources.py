@@ -511,10 +511,5 @@ class Resource(
         return "directory/resource_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        from .pages import DirectoryIndexPage
-
-        return {
-            "resource": self,
-            "directory_page": DirectoryIndexPage.objects.live().first(),
-            "is_preview": True,
-        }
+        # ``directory_page`` comes from the site's context processor.
+        return {"resource": self, "is_preview": True}

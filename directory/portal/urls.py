@@ -13,6 +13,8 @@ urlpatterns = [
         views.InvitationAcceptView.as_view(),
         name="invitation_accept",
     ),
+    # The public 「情報の誤りを報告」 form of every listing page posts here (no sign-in).
+    path("report/<int:pk>/", views.problem_report_create, name="problem_report"),
     path("resources/<int:pk>/", views.ResourceDetailView.as_view(), name="resource_detail"),
     path("resources/<int:pk>/edit/", views.ResourceUpdateView.as_view(), name="resource_update"),
     path(

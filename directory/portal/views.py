@@ -7,12 +7,14 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views import View
 
-from directory.models import DirectoryIndexPage, Resource
+from directory.models import Resource
+from directory.public import views as public_views
+from directory.public.models import DirectoryIndexPage
 
 from . import selectors, services
 from .forms import (
@@ -97,14 +99,9 @@ def _public_url(resource: Resource) -> str | None:
 
 
 def _render_preview(request, resource: Resource):
+    # ``directory_page`` comes from the site's context processor.
     return TemplateResponse(
-        request,
-        "directory/resource_detail.html",
-        {
-            "resource": resource,
-            "directory_page": DirectoryIndexPage.objects.live().first(),
-            "is_preview": True,
-        },
+        request, "directory/resource_detail.html", {"resource": resource, "is_preview": True}
     )
 
 
@@ -313,9 +310,13 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def problem_report_post(request, *, page, pk: int):
-    """Queue a visitor's report; bad input re-renders the listing page with Japanese errors."""
-    resource = Resource.objects.public().get(pk=pk)
+def problem_report_create(request, pk: int):
+    """The public 「情報の誤りを報告」 form on a listing's page posts here: queue the visitor's
+    report and go back to the page; bad input re-renders the listing page with Japanese errors."""
+    page = DirectoryIndexPage.objects.live().first()
+    if page is None:
+        raise Http404
+    resource = get_object_or_404(Resource.objects.public(), pk=pk)
     detail_url = page.resource_url(resource)
     if request.method != "POST":
         return HttpResponseRedirect(f"{detail_url}#report")
@@ -328,7 +329,7 @@ def problem_report_post(request, *, page, pk: int):
             None, "短い時間に多くの報告が送られました。しばらくしてからもう一度お試しください。"
         )
     if not form.is_valid():
-        response = page.resource_detail(request, pk)
+        response = public_views.resource_detail(request, page, pk)
         response.context_data["report_form"] = form
         return response
     services.problem_report_create(

@@ -2,6 +2,9 @@
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
+
+from directory.portal.forms import ProblemReportForm
 
 register = template.Library()
 
@@ -15,16 +18,10 @@ def is_stale(resource) -> bool:
 @register.inclusion_tag("directory/components/problem_report.html", takes_context=True)
 def problem_report_form(context, resource):
     """The 「情報の誤りを報告」 form for a public listing page (with errors after a bad POST)."""
-    from directory.portal.forms import ProblemReportForm
-
     request = context.get("request")
-    page = context.get("directory_page")
-    report_url = ""
-    if page is not None:
-        report_url = page.url + page.reverse_subpage("resource_report", args=[resource.pk])
     return {
         "csrf_token": context.get("csrf_token"),
         "report_form": context.get("report_form") or ProblemReportForm(),
-        "report_url": report_url,
+        "report_url": reverse("portal:problem_report", args=[resource.pk]),
         "report_sent": request is not None and request.GET.get("report") == "sent",
     }

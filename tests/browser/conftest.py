@@ -74,7 +74,7 @@ def desktop(browser):
 def site(live_server):
     """A live server with the page tree and a few listings in different states."""
     from cms.setup import ensure_site_pages
-    from directory.models import DirectoryIndexPage
+    from directory.public.models import DirectoryIndexPage
 
     ensure_site_pages()  # the areas and vocabularies come back through tests/conftest.py
     return live_server.url, DirectoryIndexPage.objects.get()

@@ -336,7 +336,7 @@ def test_loading_on_a_later_day_refreshes_the_dates_and_still_validates(demo):
 
 
 def test_loading_also_creates_the_site_pages(demo):
-    from directory.models import DirectoryIndexPage
+    from directory.public.models import DirectoryIndexPage
 
     assert DirectoryIndexPage.objects.live().exists()
 

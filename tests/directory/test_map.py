@@ -1,4 +1,4 @@
-"""The public maps (directory/maps.py): what reaches the page, and what never does."""
+"""The public maps (directory/public/maps.py): what reaches the page, and what never does."""
 
 import datetime as dt
 import json
@@ -11,8 +11,8 @@ from django.contrib.staticfiles import finders
 from django.utils.html import escape as django_escape
 from folium.plugins import FastMarkerCluster
 
-from directory.maps import GSI_ATTRIBUTION, GSI_TILES, ListingCluster, escape
 from directory.models import Kind, LocationPrivacy, Status
+from directory.public.maps import GSI_ATTRIBUTION, GSI_TILES, ListingCluster, escape
 from tests.factories import ResourceFactory, ScheduleRuleFactory, area
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from cms.middleware import DatabaseBusyMiddleware
-from directory.models import DirectoryIndexPage, Organization, Region
+from directory.models import Organization, Region
+from directory.public.models import DirectoryIndexPage
 from matching import services
 from matching.models import FailureReason, Placement, PlacementEvent, ReferralSource, Stage
 from matching.reference_data import load_referral_sources

@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.filters import ResourceFilter
 from directory.models import Resource
 from directory.models.schedules import (
     POSITION_NAMES,
@@ -29,6 +28,7 @@ from directory.models.schedules import (
     is_new_year_holiday,
     next_occurrences,
 )
+from directory.public.filters import ResourceFilter
 from directory.search.backends import search_resources
 from tests.factories import ResourceFactory, ScheduleRuleFactory
 

@@ -19,9 +19,7 @@ def clear_cache():
 
 
 def report_url(directory_page, resource):
-    return directory_page.url + directory_page.reverse_subpage(
-        "resource_report", args=[resource.pk]
-    )
+    return reverse("portal:problem_report", args=[resource.pk])
 
 
 def test_every_public_listing_page_has_the_report_form(client, directory_page, listing_a):

@@ -12,7 +12,8 @@ from .conftest import portal_form
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "logout", "invitation_accept"}
+# The problem report is the public listing page's form (tests/directory/portal/test_reports.py).
+PUBLIC = {"login", "logout", "invitation_accept", "problem_report"}
 NAMES = [p.name for p in portal_urls.urlpatterns]
 
 
@@ -30,6 +31,7 @@ def test_every_url_is_covered_by_these_tests():
         "login",
         "logout",
         "invitation_accept",
+        "problem_report",
         "resource_detail",
         "resource_update",
         "resource_preview",

@@ -29,9 +29,9 @@ from folium.map import FitBounds
 from folium.plugins import FastMarkerCluster
 from folium.template import Template
 
-from .geo import bounding_box
-from .models import Area, Kind, LocationPrivacy, Resource
-from .nearby import NearbyResources
+from directory.geo import bounding_box
+from directory.models import Area, Kind, LocationPrivacy, Resource
+from directory.nearby import NearbyResources
 
 GSI_TILES = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
 GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'

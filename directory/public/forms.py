@@ -9,8 +9,8 @@ from django import forms
 from django.conf import settings
 from django.http import QueryDict
 
-from .geo import approximate_km
-from .geocoding import MAX_QUERY_LENGTH, PlaceLookup, place_lookup
+from directory.geo import approximate_km
+from directory.geocoding import MAX_QUERY_LENGTH, PlaceLookup, place_lookup
 
 WITHIN_CHOICES = [
     ("", "指定しない"),

@@ -8,9 +8,9 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from .models import Area, Audience, Category, Kind, Language, Region, Resource
-from .models.schedules import WEEKDAY_CHOICES
-from .search.backends import search_resources
+from directory.models import Area, Audience, Category, Kind, Language, Region, Resource
+from directory.models.schedules import WEEKDAY_CHOICES
+from directory.search.backends import search_resources
 
 TIME_OF_DAY = {
     "morning": ("午前", dt.time(0, 0), dt.time(12, 0)),

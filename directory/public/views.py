@@ -1,0 +1,153 @@
+"""The public site's request handling: the list and map, a listing, an area and its print sheet.
+
+``DirectoryIndexPage`` (models.py) routes /directory/… here; each view takes the page, whose URL
+the templates link from. Reads go through the data core's querysets, search and "near me".
+"""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+
+from directory.models import Area, Kind, Resource
+from directory.nearby import resources_near
+
+from .filters import ResourceFilter
+from .forms import NearForm
+from .maps import listings_map, resource_map
+
+
+def _render_list(request, page, template: str, base_queryset, **context):
+    filterset = ResourceFilter(request.GET or None, queryset=base_queryset)
+    results = filterset.qs if filterset.is_bound and filterset.is_valid() else base_queryset
+    near = NearForm(request.GET)  # "near me": sort by distance, optionally within N km
+    nearby = None
+    if near.is_valid() and near.origin is not None:
+        nearby = resources_near(results, near.origin.point, near.within_km)
+    paginator = Paginator(
+        results.for_cards() if nearby is None else nearby, settings.DIRECTORY_PAGE_SIZE
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    if getattr(filterset, "search", None) is not None:
+        filterset.search.explain(page_obj.object_list)  # where the words matched
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "page": page,
+            "self": page,
+            "filter": filterset,
+            "page_obj": page_obj,
+            "result_count": paginator.count,
+            "querystring": query.urlencode(),
+            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "near": near,
+            "near_suggestions": near.suggestion_links(request.GET),
+            # Every listing the filters return, not just this page of cards.
+            "map": listings_map(
+                results,
+                directory_url=page.url,
+                area_name=context["area"].name if "area" in context else None,
+                nearby=nearby,
+                origin_label=near.origin.label if nearby is not None else "",
+            ),
+            **context,
+        },
+    )
+
+
+def resource_list(request, page):
+    return _render_list(
+        request, page, "directory/directory_index_page.html", Resource.objects.listed()
+    )
+
+
+def resource_detail(request, page, pk: int):
+    resource = get_object_or_404(
+        Resource.objects.public().select_related("area", "area__region", "organization"), pk=pk
+    )
+    return TemplateResponse(
+        request,
+        "directory/resource_detail.html",
+        {
+            "page": page,
+            "self": page,
+            "resource": resource,
+            "directory_page": page,
+            "map": resource_map(resource, directory_url=page.url),
+        },
+    )
+
+
+def resource_next_date(request, pk: int):
+    """The next meeting as JSON, fetched when a map popup opens (so the map need not compute
+    dates for every listing it shows)."""
+    resource = get_object_or_404(Resource.objects.public().with_schedule(), pk=pk)
+    occurrence = resource.next_occurrence()
+    text = None
+    if occurrence is not None:
+        text = str(occurrence) + (f"（{occurrence.note}）" if occurrence.note else "")
+    response = JsonResponse({"next_date": text})
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def area_detail(request, page, slug: str):
+    area = area_get(slug)
+    queryset = Resource.objects.listed().filter(area=area)
+    kind_counts = {
+        row["kind"]: row["n"]
+        for row in queryset.values("kind").annotate(n=models.Count("pk")).order_by()
+    }
+    return _render_list(
+        request,
+        page,
+        "directory/area_page.html",
+        queryset,
+        area=area,
+        kind_counts=[(label, kind_counts.get(value, 0)) for value, label in Kind.choices],
+    )
+
+
+def area_print(request, page, slug: str):
+    """An A4 sheet of the area's public listings, grouped by kind, for people offline."""
+    area = area_get(slug)
+    listings = list(
+        Resource.objects.listed()
+        .filter(area=area)
+        .select_related("area", "organization")
+        .with_schedule()
+        .order_by("kind", "name_kana", "pk")
+    )
+    groups = [(label, [r for r in listings if r.kind == value]) for value, label in Kind.choices]
+    online_url = request.build_absolute_uri(page.area_url(area))
+    return TemplateResponse(
+        request,
+        "directory/area_print.html",
+        {
+            "page": page,
+            "self": page,
+            "area": area,
+            "groups": [(label, items) for label, items in groups if items],
+            "listing_count": len(listings),
+            "online_url": online_url,
+            "qr_svg": segno.make(online_url, error="m").svg_inline(
+                scale=3, title=f"{area.name}エリアのページ（{online_url}）"
+            ),
+        },
+    )
+
+
+def area_get(key: str) -> Area:
+    """An area by its URL name (omori-nishi) or its code (02), or 404."""
+    return get_object_or_404(
+        Area.objects.select_related("region"), models.Q(slug=key) | models.Q(code=key)
+    )
