@@ -12,6 +12,8 @@ from directory.dates import fiscal_year
 from directory.models import Area, Kind, Region, Resource, Town
 
 from .models import (
+    CONSENT_FIELDS,
+    GAP_FIELDS,
     TRANSITIONS,
     Client,
     CloseReason,
@@ -90,9 +92,7 @@ class ClientForm(forms.ModelForm):
             "referral_source",
             "referred_on",
             "coordinator",
-            "consent_given_on",
-            "consent_scope",
-            "consent_method",
+            *CONSENT_FIELDS,
         ]
         widgets = CLIENT_WIDGETS
 
@@ -103,7 +103,7 @@ class ClientForm(forms.ModelForm):
         self.fields["coordinator"].queryset = coordinators
         self.fields["max_distance_km"].min_value = 0
         if not with_consent:
-            for name in ("consent_given_on", "consent_scope", "consent_method"):
+            for name in CONSENT_FIELDS:
                 del self.fields[name]
 
     def clean_max_distance_km(self):
@@ -201,16 +201,7 @@ class ResourceGapForm(forms.ModelForm):
 
     class Meta:
         model = ResourceGap
-        fields = [
-            "area",
-            "audience",
-            "category",
-            "weekdays",
-            "times_of_day",
-            "reason",
-            "description",
-            "opened_on",
-        ]
+        fields = GAP_FIELDS
         widgets = {
             "opened_on": DateInput,
             "description": forms.Textarea(attrs={"rows": 4}),

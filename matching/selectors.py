@@ -18,6 +18,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from directory.models import Area, Resource
 
 from .models import (
+    CLIENT_M2M_FIELDS,
     AuditEntry,
     Client,
     CoordinatorProfile,
@@ -70,6 +71,12 @@ def scope_for(*, user) -> Scope | None:
         scope = Scope(is_supervisor=profile.is_supervisor, area_ids=area_ids)
     setattr(user, _SCOPE_CACHE, scope)
     return scope
+
+
+def scope_forget(*, user) -> None:
+    """Drop the scope cached on ``user`` (after their role or areas change)."""
+    if hasattr(user, _SCOPE_CACHE):
+        delattr(user, _SCOPE_CACHE)
 
 
 def require_scope(*, user) -> Scope:
@@ -311,7 +318,7 @@ def client_disclosure_export(*, user, client: Client) -> dict:
     record["area_name"] = client.area.name
     record["town_name"] = client.town.name if client.town_id else None
     record["referral_source_name"] = client.referral_source.name
-    for name in ("audiences", "interests", "accessibility_needs", "languages"):
+    for name in CLIENT_M2M_FIELDS:
         record[name] = [str(obj) for obj in getattr(client, name).all()]
     placements = []
     for placement in client.placements.select_related("resource").order_by("pk"):

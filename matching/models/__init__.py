@@ -5,6 +5,8 @@ This app may import from `directory`; `directory` and `cms` never import from he
 
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly, AuditObjectType
 from .clients import (
+    CLIENT_M2M_FIELDS,
+    CONSENT_FIELDS,
     TIME_OF_DAY_CHOICES,
     TIME_OF_DAY_NAMES,
     AgeBand,
@@ -17,7 +19,14 @@ from .clients import (
     time_of_day,
 )
 from .followups import FollowUp, FollowUpMethod, FollowUpOutcome
-from .gaps import CLOSED_GAP_STATUSES, GAP_TRANSITIONS, GapReason, GapStatus, ResourceGap
+from .gaps import (
+    CLOSED_GAP_STATUSES,
+    GAP_FIELDS,
+    GAP_TRANSITIONS,
+    GapReason,
+    GapStatus,
+    ResourceGap,
+)
 from .placements import (
     ATTENDING_STAGES,
     OPEN_STAGES,
@@ -35,7 +44,10 @@ from .vocabularies import ReferralSource
 
 __all__ = [
     "ATTENDING_STAGES",
+    "CLIENT_M2M_FIELDS",
     "CLOSED_GAP_STATUSES",
+    "CONSENT_FIELDS",
+    "GAP_FIELDS",
     "GAP_TRANSITIONS",
     "OPEN_STAGES",
     "RECONFIRMATION_REASONS",

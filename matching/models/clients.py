@@ -28,6 +28,12 @@ def time_of_day(value: dt.time) -> int:
     return 2
 
 
+# The client's many-to-many facts: saved apart from the plain columns.
+CLIENT_M2M_FIELDS = ("audiences", "interests", "accessibility_needs", "languages")
+# Consent is given as these three together, at registration or later.
+CONSENT_FIELDS = ("consent_given_on", "consent_scope", "consent_method")
+
+
 class AgeBand(models.TextChoices):
     UNDER_20 = "under20", "19歳以下"
     TWENTIES = "20s", "20代"

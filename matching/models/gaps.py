@@ -35,6 +35,17 @@ GAP_TRANSITIONS: dict[str, tuple[str, ...]] = {
     GapStatus.DECLINED: (GapStatus.CONSIDERING,),
 }
 CLOSED_GAP_STATUSES = (GapStatus.CREATED, GapStatus.DECLINED)
+# What a coordinator fills in about a gap (the form and the service).
+GAP_FIELDS = (
+    "area",
+    "audience",
+    "category",
+    "weekdays",
+    "times_of_day",
+    "reason",
+    "description",
+    "opened_on",
+)
 
 
 class ResourceGap(models.Model):
