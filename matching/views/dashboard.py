@@ -1,0 +1,24 @@
+"""The workspace's home: follow-ups due and the coordinator's recent clients."""
+
+from __future__ import annotations
+
+from matching import selectors
+from matching.models import AuditAction, AuditObjectType, ClientStatus
+
+from .base import WorkspaceView
+
+
+class DashboardView(WorkspaceView):
+    title = "ホーム"
+
+    def get(self, request):
+        due = selectors.follow_up_due(user=request.user, today=self.today)
+        clients = selectors.client_list(user=request.user).filter(status=ClientStatus.ACTIVE)
+        if not self.scope.is_supervisor:
+            clients = clients.filter(coordinator=request.user)
+        recent = list(clients.order_by("-updated_at")[:10])
+        self.audit(AuditAction.LIST, AuditObjectType.FOLLOW_UP, detail="dashboard")
+        return self.render(
+            "matching/dashboard.html",
+            {"due": due, "recent_clients": recent, "active_count": clients.count()},
+        )
