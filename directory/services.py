@@ -13,10 +13,3 @@ def resource_request_reconfirmation(*, resource: Resource, reason: str) -> None:
     Resource.objects.filter(pk=resource.pk).update(
         reconfirmation_requested_at=timezone.now(), reconfirmation_reason=reason[:100]
     )
-
-
-def resource_clear_reconfirmation(*, resource: Resource) -> None:
-    """Clear the flag once the information has been confirmed."""
-    Resource.objects.filter(pk=resource.pk).update(
-        reconfirmation_requested_at=None, reconfirmation_reason=""
-    )

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from directory.models import Invitation, Membership, Organization, Resource
+from directory.models import Invitation, Organization, Resource
 from directory.models.portal import invitation_token_hash
 
 PROXY_PERMISSION = "directory.confirm_on_behalf"
@@ -65,10 +65,6 @@ def resource_get_for_user(*, user, pk: int) -> Resource:
         return resource_list_for_user(user=user).get(pk=pk)
     except Resource.DoesNotExist:
         raise Http404("地域資源が見つかりません。") from None
-
-
-def membership_list_for_organization(*, organization: Organization) -> QuerySet[Membership]:
-    return organization.memberships.select_related("user").filter(user__is_active=True)
 
 
 def invitation_get_usable(*, token: str) -> Invitation | None:

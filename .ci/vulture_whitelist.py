@@ -1,0 +1,48 @@
+"""Names that Django, Wagtail, libraries and templates call by name, for the dead-code check.
+
+vulture (.ci/dead_code.py) reads this file as code that uses each name; nothing imports it.
+Conventions that cover many names (management commands, app configs, middleware, form
+``clean_*`` methods, pytest hooks) are patterns in pyproject.toml's [tool.vulture] instead.
+"""
+
+# ruff: noqa: B018, F821
+
+# Named in settings or found by Wagtail through the database.
+municipality  # cms/context_processors.py: TEMPLATES' context processor
+CustomRendition  # the renditions of WAGTAILIMAGES_IMAGE_MODEL
+StandardPage  # a page type editors add in the admin
+
+# Django's class-based views, model fields and query expressions.
+_.form_valid
+_.get_queryset
+_.get_success_url
+_.get_default_redirect_url
+_.from_db_value
+_.as_sqlite
+_.as_postgresql
+
+# Wagtail's admin views, menu items and previews.
+_.get_breadcrumbs_items
+_.get_success_message
+_.save_instance
+_.delete_action
+_.is_shown
+_.get_preview_template
+_.get_preview_context
+
+# django-filter: methods named in a filter's method="…".
+_.filter_keyword
+_.filter_weekday
+_.filter_time_of_day
+_.filter_this_week
+
+# Libraries' interfaces: geopy's adapter, folium's element names (in its Jinja templates),
+# html.parser.
+_.get_text
+_.get_name
+_.handle_starttag
+
+# Properties that only templates read.
+_.upcoming_dates  # directory and matching resource_detail.html
+_.fields_display  # directory/components/resource_card.html
+_.is_pending  # matching/placement_detail.html
