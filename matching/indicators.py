@@ -121,61 +121,88 @@ def indicators_compute(
     to the region/area chosen. Counts only."""
     scope = require_scope(user=user)
     today = today or timezone.localdate()
-    areas_qs = Area.objects.filter(pk__in=scope.area_ids).select_related("region")
+    areas = Area.objects.filter(pk__in=scope.area_ids).select_related("region")
     if region_id:
-        areas_qs = areas_qs.filter(region_id=region_id)
+        areas = areas.filter(region_id=region_id)
     if area_id:
-        areas_qs = areas_qs.filter(pk=area_id)
-    areas = list(areas_qs.order_by("code"))
-    area_ids = [a.pk for a in areas]
+        areas = areas.filter(pk=area_id)
     months = fiscal_months(fiscal_year)
     chosen_month = None
     if month:
         chosen_month = next(m for m in months if m.month == month)
         months = [chosen_month]
-    start, end = months[0], month_end(months[-1])
-    result = Indicators(fiscal_year, chosen_month, start, end, areas, months)
+    result = Indicators(
+        fiscal_year,
+        chosen_month,
+        months[0],
+        month_end(months[-1]),
+        list(areas.order_by("code")),
+        months,
+    )
+    _count_placements(result)
+    _count_retention(result, today)
+    _count_follow_ups(result, today)
+    _count_gaps(result)
+    return result
 
-    # つなげた件数: placements that reached 参加開始 in the period, by month × area and kind.
-    # One pass with a conditional count per month (no per-row date functions).
+
+def _area_ids(ind: Indicators) -> list[int]:
+    return [a.pk for a in ind.areas]
+
+
+def _count_placements(ind: Indicators) -> None:
+    """つなげた件数: placements that reached 参加開始 in the period, by month, area, region, kind."""
+    by_area, by_kind = _started_by_area_and_kind(ind)
+    ind.placements_by_area = [Row(a.name, by_area[a.pk]) for a in ind.areas]
+    ind.placements_by_month = [
+        sum(r.values[i] for r in ind.placements_by_area) for i in range(len(ind.months))
+    ]
+    region_rows: dict[int, list[int]] = {}
+    regions = {r.pk: r for r in Region.objects.all()}
+    for a in ind.areas:
+        totals = region_rows.setdefault(a.region_id, [0] * len(ind.months))
+        for i, v in enumerate(by_area[a.pk]):
+            totals[i] += v
+    ind.placements_by_region = [Row(regions[pk].name, v) for pk, v in region_rows.items()]
+    ind.placements_by_kind = [Row(label, [by_kind[value]]) for value, label in Kind.choices]
+
+
+def _started_by_area_and_kind(ind: Indicators) -> tuple[dict[int, list[int]], Counter]:
+    """Starts per month for each area id, and in all for each listing kind.
+
+    One pass with a conditional count per month (no per-row date functions).
+    """
     per_month = {
         f"m{i}": Count("pk", filter=Q(started_on__range=(m, month_end(m))))
-        for i, m in enumerate(months)
+        for i, m in enumerate(ind.months)
     }
-    by_area: dict[int, list[int]] = defaultdict(lambda: [0] * len(months))
+    by_area: dict[int, list[int]] = defaultdict(lambda: [0] * len(ind.months))
     by_kind: Counter = Counter()
     for row in (
-        Placement.objects.filter(started_on__range=(start, end), client__area_id__in=area_ids)
+        Placement.objects.filter(
+            started_on__range=(ind.start, ind.end), client__area_id__in=_area_ids(ind)
+        )
         .values("client__area_id", "resource__kind")
         .annotate(**per_month)
     ):
-        counts = [row[f"m{i}"] for i in range(len(months))]
+        counts = [row[f"m{i}"] for i in range(len(ind.months))]
         totals = by_area[row["client__area_id"]]
         for i, n in enumerate(counts):
             totals[i] += n
         by_kind[row["resource__kind"]] += sum(counts)
-    result.placements_by_area = [Row(a.name, by_area[a.pk]) for a in areas]
-    result.placements_by_month = [
-        sum(r.values[i] for r in result.placements_by_area) for i in range(len(months))
-    ]
-    region_rows: dict[int, list[int]] = {}
-    regions = {r.pk: r for r in Region.objects.all()}
-    for a in areas:
-        totals = region_rows.setdefault(a.region_id, [0] * len(months))
-        for i, v in enumerate(by_area[a.pk]):
-            totals[i] += v
-    result.placements_by_region = [Row(regions[pk].name, v) for pk, v in region_rows.items()]
-    result.placements_by_kind = [Row(label, [by_kind[value]]) for value, label in Kind.choices]
+    return by_area, by_kind
 
-    # 3か月後も参加している割合: started in the period at least three months ago and not ended
-    # (終了) within three months of the start.
+
+def _count_retention(ind: Indicators, today: dt.date) -> None:
+    """3か月後も参加している割合: started in the period at least three months ago and not ended
+    (終了) within three months of the start; and the placements settled (定着) in the period."""
     three_months = settings.FOLLOW_UP_SETTLEMENT_OFFSET_DAYS
-    eligible_until = min(end, today - dt.timedelta(days=three_months))
+    eligible_until = min(ind.end, today - dt.timedelta(days=three_months))
     retention = {"eligible": 0, "attending": 0}
-    if eligible_until >= start:
+    if eligible_until >= ind.start:
         retention = (
             Placement.objects.filter(
-                started_on__range=(start, eligible_until), client__area_id__in=area_ids
+                started_on__range=(ind.start, eligible_until), client__area_id__in=_area_ids(ind)
             )
             .alias(days=DaysBetween("started_on", "ended_on"))
             .aggregate(
@@ -183,19 +210,21 @@ def indicators_compute(
                 attending=Count("pk", filter=Q(ended_on__isnull=True) | Q(days__gt=three_months)),
             )
         )
-    result.retention = Share(retention["attending"], retention["eligible"])
-    result.settled = Placement.objects.filter(
-        settled_on__range=(start, end), client__area_id__in=area_ids
+    ind.retention = Share(retention["attending"], retention["eligible"])
+    ind.settled = Placement.objects.filter(
+        settled_on__range=(ind.start, ind.end), client__area_id__in=_area_ids(ind)
     ).count()
 
-    # フォローアップの実施: due in the period up to today (not cancelled). On time = done within
-    # the grace days after the due date; missed = not done and the grace days have passed.
+
+def _count_follow_ups(ind: Indicators, today: dt.date) -> None:
+    """フォローアップの実施: due in the period up to today (not cancelled). On time = done within
+    the grace days after the due date; missed = not done and the grace days have passed."""
     grace = settings.FOLLOW_UP_ON_TIME_GRACE_DAYS
     follow_ups = (
         FollowUp.objects.filter(
-            due_on__range=(start, min(end, today)),
+            due_on__range=(ind.start, min(ind.end, today)),
             cancelled=False,
-            placement__client__area_id__in=area_ids,
+            placement__client__area_id__in=_area_ids(ind),
         )
         .alias(days=DaysBetween("due_on", "done_on"))
         .aggregate(
@@ -208,51 +237,32 @@ def indicators_compute(
         )
     )
     on_time, late, missed = follow_ups["on_time"], follow_ups["late"], follow_ups["missed"]
-    result.follow_ups_on_time = Share(on_time, on_time + late + missed)
-    result.follow_ups_late, result.follow_ups_missed = late, missed
+    ind.follow_ups_on_time = Share(on_time, on_time + late + missed)
+    ind.follow_ups_late, ind.follow_ups_missed = late, missed
 
-    # 地域資源の不足: opened and closed (創出済・見送り) in the period, by area and category.
-    gaps = ResourceGap.objects.filter(area_id__in=area_ids)
-    opened = Counter(
-        dict(
-            gaps.filter(opened_on__range=(start, end))
-            .values("area_id")
-            .annotate(n=Count("pk"))
-            .values_list("area_id", "n")
-        )
+
+def _count_gaps(ind: Indicators) -> None:
+    """地域資源の不足: opened and closed (創出済・見送り) in the period, by area and category,
+    and the listings created from them (創出済 with the listing that answers the gap)."""
+    gaps = ResourceGap.objects.filter(area_id__in=_area_ids(ind))
+    opened_qs = gaps.filter(opened_on__range=(ind.start, ind.end))
+    closed_qs = gaps.filter(closed_on__range=(ind.start, ind.end), status__in=CLOSED_GAP_STATUSES)
+    created_qs = closed_qs.filter(status=GapStatus.CREATED, answered_by__isnull=False)
+    opened, closed, created = (
+        _count_by(qs, "area_id") for qs in (opened_qs, closed_qs, created_qs)
     )
-    closed_qs = gaps.filter(closed_on__range=(start, end), status__in=CLOSED_GAP_STATUSES)
-    closed = Counter(
-        dict(closed_qs.values("area_id").annotate(n=Count("pk")).values_list("area_id", "n"))
-    )
-    cat_opened = Counter(
-        dict(
-            gaps.filter(opened_on__range=(start, end))
-            .values("category_id")
-            .annotate(n=Count("pk"))
-            .values_list("category_id", "n")
-        )
-    )
-    cat_closed = Counter(
-        dict(
-            closed_qs.values("category_id").annotate(n=Count("pk")).values_list("category_id", "n")
-        )
-    )
+    ind.gaps_by_area = [Row(a.name, [opened[a.pk], closed[a.pk], created[a.pk]]) for a in ind.areas]
+    cat_opened, cat_closed = (_count_by(qs, "category_id") for qs in (opened_qs, closed_qs))
     names = dict(Category.objects.values_list("pk", "name"))
     keys = sorted(set(cat_opened) | set(cat_closed), key=lambda k: (k is None, names.get(k, "")))
-    result.gaps_by_category = [
+    ind.gaps_by_category = [
         Row(names.get(k, "分類なし"), [cat_opened[k], cat_closed[k]]) for k in keys
     ]
-    created = Counter(
-        dict(
-            closed_qs.filter(status=GapStatus.CREATED, answered_by__isnull=False)
-            .values("area_id")
-            .annotate(n=Count("pk"))
-            .values_list("area_id", "n")
-        )
-    )
-    result.gaps_by_area = [Row(a.name, [opened[a.pk], closed[a.pk], created[a.pk]]) for a in areas]
-    return result
+
+
+def _count_by(queryset, key: str) -> Counter:
+    """How many rows of ``queryset`` there are for each value of ``key`` (one GROUP BY)."""
+    return Counter(dict(queryset.values(key).annotate(n=Count("pk")).values_list(key, "n")))
 
 
 def indicators_csv_rows(ind: Indicators) -> list[list[str]]:
