@@ -297,24 +297,7 @@ def client_disclosure_export(*, user, client: Client) -> dict:
     if not scope.is_supervisor:
         raise PermissionDenied("開示用の書き出しはスーパーバイザーだけができます。")
 
-    def row(obj, exclude=()) -> dict:
-        data = {}
-        for field in obj._meta.concrete_fields:
-            if field.name in exclude:
-                continue
-            value = getattr(obj, field.attname)
-            if isinstance(value, dt.date | dt.datetime):
-                value = value.isoformat()
-            elif value is not None and not isinstance(value, str | int | float | bool | list):
-                value = str(value)
-            data[field.name] = value
-            if field.choices and isinstance(value, str | int) and value != "":
-                labels = dict(field.flatchoices)
-                if value in labels:
-                    data[f"{field.name}_label"] = str(labels[value])
-        return data
-
-    record = row(client)
+    record = _export_row(client)
     record["area_name"] = client.area.name
     record["town_name"] = client.town.name if client.town_id else None
     record["referral_source_name"] = client.referral_source.name
@@ -322,13 +305,13 @@ def client_disclosure_export(*, user, client: Client) -> dict:
         record[name] = [str(obj) for obj in getattr(client, name).all()]
     placements = []
     for placement in client.placements.select_related("resource").order_by("pk"):
-        data = row(placement)
+        data = _export_row(placement)
         data["resource_name"] = str(placement.resource)
-        data["events"] = [row(event) for event in placement.events.order_by("pk")]
-        data["follow_ups"] = [row(f) for f in placement.follow_ups.order_by("pk")]
+        data["events"] = [_export_row(event) for event in placement.events.order_by("pk")]
+        data["follow_ups"] = [_export_row(f) for f in placement.follow_ups.order_by("pk")]
         placements.append(data)
-    gaps = [row(gap) for gap in client.resource_gaps.order_by("pk")]
-    audit = [row(entry) for entry in AuditEntry.objects.for_client(client).order_by("pk")]
+    gaps = [_export_row(gap) for gap in client.resource_gaps.order_by("pk")]
+    audit = [_export_row(entry) for entry in AuditEntry.objects.for_client(client).order_by("pk")]
     return {
         "case_code": client.case_code,
         "client": record,
@@ -336,3 +319,20 @@ def client_disclosure_export(*, user, client: Client) -> dict:
         "resource_gaps": gaps,
         "audit_entries": audit,
     }
+
+
+def _export_row(obj) -> dict:
+    """One record's columns for the disclosure export: dates as ISO text, choices with labels."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        elif value is not None and not isinstance(value, str | int | float | bool | list):
+            value = str(value)
+        data[field.name] = value
+        if field.choices and isinstance(value, str | int) and value != "":
+            labels = dict(field.flatchoices)
+            if value in labels:
+                data[f"{field.name}_label"] = str(labels[value])
+    return data

@@ -99,12 +99,7 @@ def placement_transition(
     require_editable_client(actor, client)
     current = Stage(placement.stage)
     on_date = on_date or timezone.localdate()
-    _check_transition(placement, current, to_stage, on_date)
-    if to_stage == Stage.NOT_REALISED:
-        if failure_reason not in FailureReason.values:
-            raise ValidationError({"failure_reason": "不成立の理由を選んでください。"}, "required")
-    else:
-        failure_reason = ""
+    failure_reason = _check_transition(placement, current, to_stage, on_date, failure_reason)
     with transaction.atomic():
         updated = Placement.objects.filter(pk=placement.pk, version=version, stage=current).update(
             stage=to_stage,
@@ -183,9 +178,12 @@ def _check_proposal(client: Client, resource: Resource, proposed_on: dt.date) ->
         raise ValidationError(ALREADY_OPEN, "duplicate")
 
 
-def _check_transition(placement: Placement, current: Stage, to_stage: str, on_date: dt.date):
-    """Refuse a move ``TRANSITIONS`` does not allow, or one dated in the future or before the
-    date of the stage the placement is in."""
+def _check_transition(
+    placement: Placement, current: Stage, to_stage: str, on_date: dt.date, failure_reason: str
+) -> str:
+    """Refuse a move ``TRANSITIONS`` does not allow, one dated in the future or before the date
+    of the stage the placement is in, or 不成立 without a reason. Returns the failure reason to
+    store (blank unless the move is to 不成立)."""
     if to_stage not in Stage.values or to_stage not in TRANSITIONS[current]:
         target = Stage(to_stage).label if to_stage in Stage.values else to_stage
         raise ValidationError(
@@ -199,6 +197,11 @@ def _check_transition(placement: Placement, current: Stage, to_stage: str, on_da
             {"on_date": f"日付は前の段階（{current.label}: {last_date}）より前にはできません。"},
             "date",
         )
+    if to_stage != Stage.NOT_REALISED:
+        return ""
+    if failure_reason not in FailureReason.values:
+        raise ValidationError({"failure_reason": "不成立の理由を選んでください。"}, "required")
+    return failure_reason
 
 
 def _after_transition(
