@@ -23,6 +23,7 @@ from .models import (
     Client,
     CoordinatorProfile,
     FollowUp,
+    FollowUpOutcome,
     Placement,
     PlacementEvent,
     ResourceGap,
@@ -176,7 +177,7 @@ def placement_settlement_follow_up(*, placement: Placement) -> FollowUp | None:
         return None
     return (
         placement.follow_ups.filter(
-            outcome="continuing",
+            outcome=FollowUpOutcome.CONTINUING,
             done_on__isnull=False,
             offset_days__gte=settings.FOLLOW_UP_SETTLEMENT_OFFSET_DAYS,
         )

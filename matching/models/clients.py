@@ -17,13 +17,15 @@ from matching.fields import SensitiveTextField
 # 時間帯: the slots a client says they are free, and how a listing's start time is classified.
 TIME_OF_DAY_CHOICES = [(0, "午前"), (1, "午後"), (2, "夜")]
 TIME_OF_DAY_NAMES = dict(TIME_OF_DAY_CHOICES)
+AFTERNOON_STARTS = dt.time(12)
+EVENING_STARTS = dt.time(17)
 
 
 def time_of_day(value: dt.time) -> int:
     """0 午前 (before noon), 1 午後 (noon to 17:00), 2 夜 (17:00 and later)."""
-    if value.hour < 12:
+    if value < AFTERNOON_STARTS:
         return 0
-    if value.hour < 17:
+    if value < EVENING_STARTS:
         return 1
     return 2
 

@@ -8,7 +8,12 @@ from django.db.models import Q
 
 from directory.models import Frequency, ScheduleRule
 from directory.models.schedules import SCHEDULE_RULE_FIELDS, WEEKDAY_NAMES
-from matching.models import TIME_OF_DAY_NAMES, time_of_day
+from matching.models.clients import (
+    AFTERNOON_STARTS,
+    EVENING_STARTS,
+    TIME_OF_DAY_NAMES,
+    time_of_day,
+)
 
 # How far ahead to look for the weekdays of 毎月n日 and single-date rules.
 SCHEDULE_LOOKAHEAD = dt.timedelta(days=56)
@@ -16,9 +21,9 @@ SCHEDULE_LOOKAHEAD = dt.timedelta(days=56)
 DATED_RULE_FIELDS = tuple(f for f in SCHEDULE_RULE_FIELDS if f not in ("start_time", "end_time"))
 # Start times that fall in each time of day (see ``time_of_day``).
 TIME_OF_DAY_RANGES = {
-    0: {"start_time__lt": dt.time(12)},
-    1: {"start_time__gte": dt.time(12), "start_time__lt": dt.time(17)},
-    2: {"start_time__gte": dt.time(17)},
+    0: {"start_time__lt": AFTERNOON_STARTS},
+    1: {"start_time__gte": AFTERNOON_STARTS, "start_time__lt": EVENING_STARTS},
+    2: {"start_time__gte": EVENING_STARTS},
 }
 
 Slot = tuple[int, int | None]  # (weekday, time of day or None when the rule has no start time)
