@@ -6,6 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "サイト"
 
     def ready(self):
+        # admin_csp imports Wagtail's admin widgets, which import models: only once they are loaded.
         from . import admin_csp
 
         admin_csp.install()

@@ -6,6 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "地域資源"
 
     def ready(self) -> None:
+        # The portal's receivers import models, which are loaded only once the registry is ready.
         from .portal import signals
 
         signals.connect()

@@ -37,6 +37,8 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
+from directory.models import Area, Town
+
 logger = logging.getLogger(__name__)
 
 STATIONS_CSV = Path(__file__).resolve().parent / "data" / "ota_stations.csv"
@@ -141,8 +143,6 @@ def station_places() -> tuple[Place, ...]:
 
 
 def area_places() -> list[Place]:
-    from directory.models import Area
-
     return [
         Place(
             name=f"{area.name}特別出張所",
@@ -159,8 +159,6 @@ def area_places() -> list[Place]:
 
 
 def town_places() -> list[Place]:
-    from directory.models import Town
-
     return [
         Place(
             name=town.name,

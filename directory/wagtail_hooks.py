@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import ResourceImportView, resource_import_template
 from .models import (
     AccessibilityFeature,
     Area,
@@ -133,8 +134,6 @@ register_snippet(DirectoryGroup)
 
 @hooks.register("register_admin_urls")
 def register_resource_import_urls():
-    from .admin_views import ResourceImportView, resource_import_template
-
     return [
         path("directory/import/", ResourceImportView.as_view(), name="directory_import"),
         path(

@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from .cells import nfkc
 from .columns import BY_HEADER, COLUMNS
 from .results import ImportFileError, RowError
@@ -64,9 +66,6 @@ def _decode(data: bytes) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
-    # openpyxl takes a fifth of a second to import: loaded only when a workbook is read.
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file

@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
 from .columns import COLUMNS
 from .schedules import SCHEDULE_EXAMPLES
 
@@ -22,11 +26,6 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     """The template as an Excel workbook: the listing sheet and a sheet explaining each column."""
-    # openpyxl takes a fifth of a second to import: loaded only when a template is downloaded.
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "地域資源"

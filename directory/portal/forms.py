@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.html import escape, strip_tags
 from modelcluster.forms import ClusterForm
 
@@ -60,9 +61,7 @@ def rich_text_to_plain_text(html: str) -> str:
     text = re.sub(r"<br\s*/?>", "\n", html or "")
     text = re.sub(r"</p>\s*", "\n\n", text)
     text = strip_tags(text)
-    import html as html_module
-
-    return html_module.unescape(text).strip()
+    return unescape(text).strip()
 
 
 def _child_widgets(fields: list[str]) -> dict:
@@ -177,8 +176,6 @@ class InvitationAcceptForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "2つのパスワードが一致しません。")
         elif p1:
-            from django.contrib.auth import get_user_model
-
             probe = get_user_model()(username=self.email, email=self.email)
             try:
                 password_validation.validate_password(p1, probe)

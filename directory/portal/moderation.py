@@ -6,6 +6,8 @@ historical models, and the browser tests (which flush the database) can put the 
 
 from __future__ import annotations
 
+from django.contrib.auth.management import create_permissions
+
 WORKFLOW_NAME = "団体の更新の審査"
 TASK_NAME = "地域資源の審査"
 REVIEWER_GROUP_NAME = "地域資源の審査担当"
@@ -28,8 +30,6 @@ REVIEWER_PERMISSIONS = [
 
 def ensure_moderation_workflow(apps) -> None:
     """Create the reviewers' group, the workflow and its assignment to listings; safe to repeat."""
-    from django.contrib.auth.management import create_permissions
-
     # Permissions and content types are normally created after migrate; the group needs them now.
     for app_config in apps.get_app_configs():
         # Historical app configs have no models module, which create_permissions() skips.

@@ -5,15 +5,15 @@ from __future__ import annotations
 from wagtail.models import TaskState
 from wagtail.signals import workflow_approved, workflow_rejected
 
+from directory.models import Resource
+
+from .notifications import notify_members_decision
+
 
 def _decision(sender, instance, user=None, approved: bool = False, **kwargs) -> None:
-    from directory.models import Resource
-
     resource = instance.content_object
     if not isinstance(resource, Resource):
         return
-    from .notifications import notify_members_decision
-
     last_task = (
         instance.task_states.exclude(status=TaskState.STATUS_IN_PROGRESS)
         .order_by("-finished_at", "-id")

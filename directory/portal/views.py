@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -262,8 +262,6 @@ class InvitationAcceptView(View):
         return super().dispatch(request, token)
 
     def existing_account(self) -> bool:
-        from django.contrib.auth import get_user_model
-
         return get_user_model().objects.filter(username__iexact=self.invitation.email).exists()
 
     def render(self, form=None, status: int = 200):
