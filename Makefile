@@ -64,9 +64,10 @@ test-postgres: install browser ## Run the whole test suite on the PostgreSQL nam
 test-browser: install browser ## Run only the browser tests
 	DATABASE_URL= $(BIN)/pytest -m browser
 
-lint: install ## Lint and check formatting with ruff; find dead code with vulture
+lint: install ## Lint and check formatting with ruff, the import contracts (docs/architecture.md), dead code (vulture)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python .ci/dead_code.py
 
 format: install ## Format the code with ruff

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import ResourceImportView, resource_import_template
+from .importing.admin import ResourceImportView, resource_import_template
 from .models import (
     AccessibilityFeature,
     Area,
@@ -129,7 +129,7 @@ class DirectoryGroup(SnippetViewSetGroup):
 register_snippet(DirectoryGroup)
 
 
-# --- Bulk import of listings (directory/importing/, directory/admin_views.py) ---
+# --- Bulk import of listings (directory/importing/, its admin.py) ---
 
 
 @hooks.register("register_admin_urls")

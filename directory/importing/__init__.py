@@ -18,7 +18,8 @@ The stages, one module each: ``files`` (the file as rows of text cells keyed by 
 ``columns`` (what each column sets), ``cells`` and ``schedules`` (one cell as a value),
 ``fields`` (a row's cells as field values), ``coordinates`` (points from addresses),
 ``validation`` (the admin form's checks), ``planning`` (what each row will do), ``writing``
-(one transaction), ``results`` (what is reported) and ``template`` (the downloadable template).
+(one transaction), ``results`` (what is reported), ``template`` (the downloadable template) and ``admin`` (the
+admin's upload page).
 """
 
 from .cells import CellError

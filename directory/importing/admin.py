@@ -16,9 +16,11 @@ from django.views.generic import FormView
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .importing import MAX_FILE_BYTES, MAX_ROWS, ImportFileError, resource_import
-from .importing import template_csv as build_template_csv
-from .importing import template_xlsx as build_template_xlsx
+from .files import MAX_FILE_BYTES, MAX_ROWS
+from .results import ImportFileError
+from .service import resource_import
+from .template import template_csv as build_template_csv
+from .template import template_xlsx as build_template_xlsx
 
 ADD_PERMISSION = "directory.add_resource"
 PUBLISH_PERMISSION = "directory.publish_resource"
