@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search.backends import get_search_backend
 
 from directory.models import (
     AccessibilityFeature,
@@ -195,8 +196,6 @@ def generate_synthetic(
             rule.resource_id = resource.pk
         ScheduleRule.objects.bulk_create(rules, batch_size=batch_size)
         if index:
-            from wagtail.search.backends import get_search_backend
-
             get_search_backend().add_bulk(Resource, resources)
         created += len(resources)
         if progress is not None:

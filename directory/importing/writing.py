@@ -58,7 +58,8 @@ def _create_organizations(planned: list[PlannedRow]) -> dict[str, Organization]:
     created = {key: Organization(name=name) for key, name in names.items()}
     for org in created.values():
         org.full_clean(validate_unique=False)
-    # A new group runs no listing yet, so Organization.save()'s search refresh has nothing to do.
+    # bulk_create sends no post_save; a new group runs no listing yet, so the site's search index
+    # has nothing to refresh for it.
     Organization.objects.bulk_create(created.values())
     _index_admin_search(Organization, list(created.values()))
     return created
