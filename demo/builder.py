@@ -8,80 +8,39 @@ cancellations) are offsets from ``today``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-import math
 import random
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
-from django.conf import settings
-
-from directory.geo import approximate_km
-from directory.models import ScheduleRule
+from directory.models import FOOD_FIELDS, VOLUNTEER_FIELDS
 from directory.reference_data import DATA
 
 from . import texts
+from .organizations import OrgSpec, build_organizations, organization_texts
+from .places import (
+    AreaInfo,
+    Station,
+    jitter,
+    load_stations,
+    nearest_stations,
+    office_town,
+    walk_text,
+)
+from .schedules import december_fourth_week, describe_rules, exception_specs, rule_spec
 from .texts import Template
 
 SEED = 20261127
 DEMO_MARK = "※架空のデモデータです。"
 DESCRIPTION_NOTE = "<p>※この掲載は架空のデモデータです。実在の団体・活動ではありません。</p>"
 LISTING_PREFIX = "demo-"
-ORG_PREFIX = "demo-org-"
-JITTER_METRES = 500
 APPROXIMATE_COUNT = 8
 PAUSED_COUNT = 5
 ENDED_COUNT = 3
 ALERT_COUNT = 6
 EXCEPTION_COUNT = 12
-
-METRES_PER_DEGREE = 111_320.0
-WALK_METRES_PER_MINUTE = 80  # the real-estate rule of thumb used in Japan
-LINE_NAMES = {
-    "JR東日本": "JR",
-    "都営地下鉄": "都営",
-    "東京モノレール 羽田空港線": "東京モノレール",
-    "東京臨海高速鉄道 りんかい線": "りんかい線",
-}
-
-
-@dataclass(frozen=True)
-class AreaInfo:
-    code: str
-    name: str
-    kana: str
-    office_address: str
-    latitude: float
-    longitude: float
-
-    @classmethod
-    def from_area(cls, area) -> AreaInfo:
-        return cls(
-            area.code,
-            area.name,
-            area.name_kana,
-            area.office_address,
-            float(area.office_latitude),
-            float(area.office_longitude),
-        )
-
-
-@dataclass(frozen=True)
-class Station:
-    name: str
-    line: str
-    latitude: float
-    longitude: float
-
-
-@dataclass
-class OrgSpec:
-    external_id: str
-    fields: dict
 
 
 @dataclass
@@ -113,123 +72,6 @@ def vocabulary_names() -> dict[str, dict[str, str]]:
     return {model: {item[1]: item[0] for item in items} for model, items in data.items()}
 
 
-def load_stations() -> list[Station]:
-    with open(DATA / "ota_stations.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    return [
-        Station(row["name_ja"], line_name(row["lines"]), float(row["lat"]), float(row["lon"]))
-        for row in rows
-    ]
-
-
-def line_name(lines: str) -> str:
-    """「東急 池上線; 東急 多摩川線」 → 「東急池上線」 (the first line, as signs write it)."""
-    first = lines.split(";")[0].strip()
-    for long, short in LINE_NAMES.items():
-        if first.startswith(long):
-            first = short + first[len(long) :]
-    return first.replace(" ", "")
-
-
-def nearest_stations(lat: float, lng: float, stations: list[Station], count: int = 2):
-    def metres(station: Station) -> float:
-        return approximate_km((lat, lng), (station.latitude, station.longitude)) * 1000
-
-    ranked = sorted(stations, key=metres)
-    return [(s, metres(s)) for s in ranked[:count]]
-
-
-def walk_text(station: Station, metres: float) -> str:
-    minutes = max(1, math.ceil(metres * 1.2 / WALK_METRES_PER_MINUTE))
-    return f"{station.line} {station.name}駅から徒歩{minutes}分"
-
-
-def jitter(rng: random.Random, lat: float, lng: float, metres: float = JITTER_METRES):
-    """A point up to ``metres`` from (lat, lng), uniform over the disc, inside the bbox."""
-    south, west, north, east = settings.MUNICIPALITY["bbox"]
-    for _ in range(20):
-        r = metres * math.sqrt(rng.random())
-        theta = rng.uniform(0, 2 * math.pi)
-        new_lat = lat + r * math.cos(theta) / METRES_PER_DEGREE
-        new_lng = lng + r * math.sin(theta) / (METRES_PER_DEGREE * math.cos(math.radians(lat)))
-        if south <= new_lat <= north and west <= new_lng <= east:
-            return Decimal(f"{new_lat:.6f}"), Decimal(f"{new_lng:.6f}")
-    return Decimal(f"{lat:.6f}"), Decimal(f"{lng:.6f}")
-
-
-KANJI_DIGITS = {v: k for k, v in texts.CHOME_KANJI.items()}
-OFFICE_RE = re.compile(r"^東京都大田区(?P<town>.+?)(?P<chome>\d+|[一二三四五六七八九]+(?=丁目))")
-
-
-def office_town(address: str) -> tuple[str, int]:
-    """「東京都大田区大森西2-16-2」 → ("大森西", 2); also 「北千束二丁目35番8号」."""
-    match = OFFICE_RE.match(address)
-    if not match:
-        raise ValueError(f"特別出張所の住所を読み取れません: {address}")
-    chome = match["chome"]
-    return match["town"], int(chome) if chome.isdigit() else KANJI_DIGITS[chome]
-
-
-def shift(value: dt.time, minutes: int) -> dt.time:
-    moment = dt.datetime.combine(dt.date(2000, 1, 1), value) + dt.timedelta(minutes=minutes)
-    return moment.time()
-
-
-def time_of(text: str) -> dt.time:
-    hour, minute = text.split(":")
-    return dt.time(int(hour), int(minute))
-
-
-# --- organisations ----------------------------------------------------------------------------
-
-
-def chokai_text(area: AreaInfo) -> texts.OrgText:
-    town, chome = office_town(area.office_address)
-    return texts.OrgText(
-        key=f"chokai-{area.code}",
-        name=f"{town}{texts.CHOME_KANJI[chome]}丁目町会（架空）",
-        kana=f"{texts.TOWN_KANA[town]}{texts.CHOME_KANA[chome]}ちょうかい",
-        description=f"{town}{texts.CHOME_KANJI[chome]}丁目の町会です。防災訓練や夏祭りのほか、"
-        "高齢の方のサロンや体操の会を開いています。",
-        area_code=area.code,
-    )
-
-
-def organization_texts(areas: list[AreaInfo]) -> dict[str, texts.OrgText]:
-    """Organisation key ("chokai-02", "group-02", "food" …) → its words; 40 in all."""
-    found: dict[str, texts.OrgText] = {}
-    for area in areas:
-        found[f"chokai-{area.code}"] = chokai_text(area)
-        group = texts.AREA_GROUPS[area.code]
-        found[f"group-{area.code}"] = texts.OrgText(
-            group.key, group.name, group.kana, group.description, area.code
-        )
-    found.update(texts.WARD_ORGS)
-    return found
-
-
-def build_organizations(
-    org_texts: dict[str, texts.OrgText],
-) -> tuple[list[OrgSpec], dict[str, OrgSpec]]:
-    specs, by_key = [], {}
-    for number, (key, text) in enumerate(org_texts.items(), start=1):
-        spec = OrgSpec(
-            external_id=f"{ORG_PREFIX}{number:02d}",
-            fields={
-                "name": text.name,
-                "name_kana": text.kana,
-                "description": text.description + "（この団体は架空です。）",
-                "area_code": text.area_code,
-                "phone": f"03-0000-{2000 + number:04d}",
-                "email": f"{text.key}@example.jp",
-                "website": f"https://example.jp/{text.key}/" if number % 3 == 0 else "",
-            },
-        )
-        specs.append(spec)
-        by_key[key] = spec
-    return specs, by_key
-
-
 # --- listings ---------------------------------------------------------------------------------
 
 
@@ -247,41 +89,6 @@ def plan_slots(areas: list[AreaInfo]) -> list[tuple[AreaInfo, Template]]:
     for code, template in texts.EXTRA_TEMPLATES:
         slots.append((by_code[code], template))
     return slots
-
-
-def rule_spec(rule: dict, today: dt.date, rng: random.Random) -> dict:
-    """A template rule → ScheduleRule field values (plus "label" for the description)."""
-    spec = {
-        "frequency": rule["frequency"],
-        "weekdays": sorted(rule.get("weekdays", [])),
-        "week_positions": sorted(rule.get("week_positions", [])),
-        "month_day": rule.get("month_day"),
-        "date": None,
-        "start_time": time_of(rule["start"]),
-        "end_time": time_of(rule["end"]),
-        "valid_from": None,
-        "valid_until": None,
-        "closed_on_holidays": rule.get("closed_on_holidays", False),
-        "closed_over_new_year": rule.get("closed_over_new_year", True),
-        "label": rule.get("label", ""),
-    }
-    if rule["frequency"] == "once":
-        spec["date"] = today + dt.timedelta(days=rng.randint(*rule["offset"]))
-        spec["closed_over_new_year"] = False
-    return spec
-
-
-def describe_rules(rules: list[dict]) -> str:
-    parts = []
-    for rule in rules:
-        label = rule["label"]
-        text = ScheduleRule(**model_rule(rule)).describe()
-        parts.append(f"{label} {text}" if label else text)
-    return "、".join(parts)
-
-
-def model_rule(rule: dict) -> dict:
-    return {k: v for k, v in rule.items() if k != "label"}
 
 
 def fill(pattern: str, values: dict) -> str:
@@ -314,40 +121,63 @@ class NicknamePool:
         return queue.pop()
 
 
-def build_dataset(areas: list[AreaInfo], today: dt.date) -> Dataset:
-    """The whole demo dataset for these areas (sorted by code) as of ``today``."""
-    areas = sorted(areas, key=lambda a: a.code)
-    vocab = vocabulary_names()
-    audience_names = vocab["Audience"]
-    stations = load_stations()
-    org_texts = organization_texts(areas)
-    org_specs, orgs_by_key = build_organizations(org_texts)
+@dataclass(frozen=True)
+class Picks:
+    """The listing numbers drawn once, from the master seed, for the dataset's special cases."""
 
-    master = random.Random(SEED)
-    slots = plan_slots(areas)
-    numbered = list(enumerate(slots, start=1))
-    home_ok = [n for n, (_, t) in numbered if t.home_ok]
-    approximate = set(master.sample(home_ok, APPROXIMATE_COUNT))
-    ordinary = [n for n, (_, t) in numbered if n not in approximate and t.privacy == "exact"]
-    status_picks = master.sample(ordinary, PAUSED_COUNT + ENDED_COUNT)
-    paused, ended = set(status_picks[:PAUSED_COUNT]), set(status_picks[PAUSED_COUNT:])
-    active = [n for n, _ in numbered if n not in paused and n not in ended]
-    with_alert = master.sample(active, ALERT_COUNT)
-    with_exception = master.sample([n for n in active if n not in with_alert], EXCEPTION_COUNT)
-    nicknames = NicknamePool(master)
-    kodomo_nicks: dict[str, tuple[str, str]] = {}
+    approximate: set[int]  # shown only to area level
+    paused: set[int]
+    ended: set[int]
+    with_alert: list[int]
+    with_exception: list[int]
 
-    listings = []
-    for number, (area, template) in numbered:
-        rng = random.Random(f"{SEED}:{number}")
+    @classmethod
+    def draw(cls, numbered: list[tuple[int, tuple[AreaInfo, Template]]], master: random.Random):
+        home_ok = [n for n, (_, t) in numbered if t.home_ok]
+        approximate = set(master.sample(home_ok, APPROXIMATE_COUNT))
+        ordinary = [n for n, (_, t) in numbered if n not in approximate and t.privacy == "exact"]
+        status_picks = master.sample(ordinary, PAUSED_COUNT + ENDED_COUNT)
+        paused, ended = set(status_picks[:PAUSED_COUNT]), set(status_picks[PAUSED_COUNT:])
+        active = [n for n, _ in numbered if n not in paused and n not in ended]
+        with_alert = master.sample(active, ALERT_COUNT)
+        with_exception = master.sample([n for n in active if n not in with_alert], EXCEPTION_COUNT)
+        return cls(approximate, paused, ended, with_alert, with_exception)
+
+
+@dataclass
+class Place:
+    """Where a listing meets, as much of it as its privacy allows to show."""
+
+    venue: str
+    accessibility: list[str]
+    address: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    access: str
+
+
+@dataclass
+class ListingBuilder:
+    """Builds the listings one by one; each draws only from its own generator ``rng``."""
+
+    today: dt.date
+    picks: Picks
+    stations: list[Station]
+    audience_names: dict[str, str]
+    orgs_by_key: dict[str, OrgSpec]
+    nicknames: NicknamePool
+    kodomo_nicks: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def values(self, area: AreaInfo, template: Template) -> dict[str, str]:
+        """The words a template's patterns are filled with (area, town, nickname)."""
         town, chome = office_town(area.office_address)
-        if template.key == "v-kodomo" and area.code in kodomo_nicks:
-            nick, nick_kana = kodomo_nicks[area.code]
+        if template.key == "v-kodomo" and area.code in self.kodomo_nicks:
+            nick, nick_kana = self.kodomo_nicks[area.code]
         else:
-            nick, nick_kana = nicknames.take(template.key)
+            nick, nick_kana = self.nicknames.take(template.key)
         if template.key == "kodomo":
-            kodomo_nicks.setdefault(area.code, (nick, nick_kana))
-        values = {
+            self.kodomo_nicks.setdefault(area.code, (nick, nick_kana))
+        return {
             "area": area.name,
             "area_kana": area.kana,
             "town": town,
@@ -357,15 +187,15 @@ def build_dataset(areas: list[AreaInfo], today: dt.date) -> Dataset:
             "nick_kana": nick_kana,
         }
 
-        # where
-        privacy = "approximate" if number in approximate else template.privacy
+    def place(self, rng, area: AreaInfo, template: Template, privacy: str, values: dict) -> Place:
         lat, lng = jitter(rng, area.latitude, area.longitude)
         (station, metres), (second, second_metres) = nearest_stations(
-            float(lat), float(lng), stations
+            float(lat), float(lng), self.stations
         )
         access = walk_text(station, metres)
         if rng.random() < 0.4 and second_metres < 1200:
             access += f"、{walk_text(second, second_metres)}"
+        town, chome = office_town(area.office_address)
         address = f"東京都大田区{town}{chome}-●-●"
         venue_key = rng.choice(template.venues) if template.venues else ""
         if privacy == "hidden":
@@ -380,128 +210,144 @@ def build_dataset(areas: list[AreaInfo], today: dt.date) -> Dataset:
             venue, accessibility = fill(venue_pattern, values), list(features)
         if rng.random() < 0.1:
             accessibility.append("writing")
+        return Place(venue, accessibility, address, lat, lng, access)
 
-        # when
-        option = rng.choice(template.schedules)
-        rules = [rule_spec(rule, today, rng) for rule in option]
+    def status(self, rng, number: int, template: Template, rules: list[dict], cost) -> tuple:
+        """(status, alert): a few listings paused or ended, a few with an お知らせ."""
+        status, alert = "active", ""
+        if number in self.picks.with_alert:
+            index = self.picks.with_alert.index(number)
+            alert = pick_alert(index, template, rules, cost, self.today)
+        if number in self.picks.paused:
+            status, alert = "paused", rng.choice(texts.PAUSED_ALERTS)
+        elif number in self.picks.ended:
+            status, alert = "ended", rng.choice(texts.ENDED_ALERTS)
+        return status, alert
 
-        # what it costs, who to ask
+    def exceptions(self, rng, number: int, rules: list[dict], alert: str) -> list[dict]:
+        exceptions = []
+        if number in self.picks.with_exception:
+            change = self.picks.with_exception.index(number) < 2
+            exceptions = exception_specs(rules, self.today, rng, change=change)
+        if alert == texts.DECEMBER_ALERT:
+            exceptions = december_fourth_week(rules, self.today)
+        return exceptions
+
+    def listing(self, number: int, area: AreaInfo, template: Template) -> ListingSpec:
+        rng = random.Random(f"{SEED}:{number}")
+        values = self.values(area, template)
+        privacy = "approximate" if number in self.picks.approximate else template.privacy
+        place = self.place(rng, area, template, privacy, values)
+        rules = [rule_spec(rule, self.today, rng) for rule in rng.choice(template.schedules)]
         cost = rng.choice(template.costs)
         capacity = rng.choice(template.capacities)
         how_to_apply, booking_required = rng.choice(template.applies)
         if privacy == "approximate":
             how_to_apply = "初めての方は電話でご連絡ください。その際に場所をお知らせします。"
             booking_required = True
-        org = orgs_by_key[
-            f"{template.org}-{area.code}" if template.org in ("chokai", "group") else template.org
-        ]
+        org_key = f"{template.org}-{area.code}" if template.org in ("chokai", "group") else None
+        org = self.orgs_by_key[org_key or template.org]
         phone = f"03-0000-{1000 + number:04d}"
         email = org.fields["email"] if rng.random() < 0.6 else ""
-        website = org.fields["website"]
         languages = list(template.languages)
         if template.key == "furatto" and rng.random() < 0.5:
             languages.append("jsl")
-
         summary = fill(template.summary, values)
         if privacy == "approximate":
             summary += "自宅を開放して開いているため、場所は申込時にお知らせします。"
-        summary += DEMO_MARK
-
-        # status
-        status, alert = "active", ""
-        if number in with_alert:
-            alert = pick_alert(with_alert.index(number), template, rules, cost, today)
-        if number in paused:
-            status, alert = "paused", rng.choice(texts.PAUSED_ALERTS)
-        elif number in ended:
-            status, alert = "ended", rng.choice(texts.ENDED_ALERTS)
+        status, alert = self.status(rng, number, template, rules, cost)
         # 情報確認日: seven in ten confirmed within 180 days, the rest up to 14 months ago.
         age = rng.randint(3, 180) if rng.random() < 0.7 else rng.randint(181, 425)
-
-        audiences = list(template.audiences)
-        capacity_text = f"{capacity}名（先着順）" if capacity else "定員なし"
         info = [
             ("日時", describe_rules(rules)),
-            ("会場", venue),
-            ("対象", "、".join(audience_names[slug] for slug in audiences)),
-            ("定員", capacity_text),
+            ("会場", place.venue),
+            ("対象", "、".join(self.audience_names[slug] for slug in template.audiences)),
+            ("定員", f"{capacity}名（先着順）" if capacity else "定員なし"),
             ("費用", cost or "無料"),
             ("申込方法", how_to_apply),
             ("問合せ先", f"{org.fields['name']}　電話 {phone}"),
         ]
-        extra = []
-        kind_fields = {
-            key: ""
-            for key in (
-                "eligibility_documents",
-                "what_to_bring",
-                "food_booking",
-                "volunteer_tasks",
-                "time_commitment",
-                "skills_wanted",
-            )
-        }
-        if template.food:
-            kind_fields.update(template.food)
-        if template.volunteer:
-            kind_fields.update(template.volunteer)
-            extra = [
-                ("活動内容", template.volunteer["volunteer_tasks"]),
-                ("活動の頻度・時間", template.volunteer["time_commitment"]),
-            ]
-
-        external_id = f"{LISTING_PREFIX}{number:04d}"
-        exceptions = []
-        if number in with_exception:
-            exceptions = exception_specs(rules, today, rng, change=with_exception.index(number) < 2)
-        if alert == texts.DECEMBER_ALERT:
-            exceptions = december_fourth_week(rules, today)
-
-        listings.append(
-            ListingSpec(
-                external_id=external_id,
-                area_code=area.code,
-                organization_id=org.external_id,
-                fields={
-                    "kind": template.kind,
-                    "name": fill(template.name, values),
-                    "name_kana": fill(template.kana, values),
-                    "summary": summary,
-                    "description": description_html(
-                        fill(template.summary, values), fill(template.detail, values), info, extra
-                    ),
-                    "easy_japanese_summary": template.easy,
-                    "venue": venue,
-                    "address": address,
-                    "latitude": lat,
-                    "longitude": lng,
-                    "location_privacy": privacy,
-                    "access": access,
-                    "is_free": cost is None,
-                    "cost": cost or "",
-                    "capacity": capacity,
-                    "how_to_apply": how_to_apply,
-                    "booking_required": booking_required,
-                    "tour_welcome": template.tour,
-                    "companion_welcome": template.companion,
-                    "newcomer_welcome": template.newcomer,
-                    "phone": phone,
-                    "email": email,
-                    "website": website,
-                    "status": status,
-                    "alert": alert,
-                    "confirmed_on": today - dt.timedelta(days=age),
-                    "confirmed_by": rng.choice(texts.CONFIRMED_BY),
-                    **kind_fields,
-                },
-                categories=list(template.categories),
-                audiences=audiences,
-                languages=languages,
-                accessibility=sorted(set(accessibility)),
-                rules=rules,
-                exceptions=exceptions,
-            )
+        description = description_html(
+            fill(template.summary, values), fill(template.detail, values), info, extras(template)
         )
+        exceptions = self.exceptions(rng, number, rules, alert)
+        return ListingSpec(
+            external_id=f"{LISTING_PREFIX}{number:04d}",
+            area_code=area.code,
+            organization_id=org.external_id,
+            fields={
+                "kind": template.kind,
+                "name": fill(template.name, values),
+                "name_kana": fill(template.kana, values),
+                "summary": summary + DEMO_MARK,
+                "description": description,
+                "easy_japanese_summary": template.easy,
+                "venue": place.venue,
+                "address": place.address,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "location_privacy": privacy,
+                "access": place.access,
+                "is_free": cost is None,
+                "cost": cost or "",
+                "capacity": capacity,
+                "how_to_apply": how_to_apply,
+                "booking_required": booking_required,
+                "tour_welcome": template.tour,
+                "companion_welcome": template.companion,
+                "newcomer_welcome": template.newcomer,
+                "phone": phone,
+                "email": email,
+                "website": org.fields["website"],
+                "status": status,
+                "alert": alert,
+                "confirmed_on": self.today - dt.timedelta(days=age),
+                "confirmed_by": rng.choice(texts.CONFIRMED_BY),
+                **kind_fields(template),
+            },
+            categories=list(template.categories),
+            audiences=list(template.audiences),
+            languages=languages,
+            accessibility=sorted(set(place.accessibility)),
+            rules=rules,
+            exceptions=exceptions,
+        )
+
+
+def kind_fields(template: Template) -> dict[str, str]:
+    """The food-support and volunteer fields: the template's, blank for other kinds."""
+    return {
+        **dict.fromkeys(FOOD_FIELDS + VOLUNTEER_FIELDS, ""),
+        **(template.food or {}),
+        **(template.volunteer or {}),
+    }
+
+
+def extras(template: Template) -> list[tuple[str, str]]:
+    """Paragraphs a volunteer role's description adds after the newsletter-style list."""
+    if not template.volunteer:
+        return []
+    return [
+        ("活動内容", template.volunteer["volunteer_tasks"]),
+        ("活動の頻度・時間", template.volunteer["time_commitment"]),
+    ]
+
+
+def build_dataset(areas: list[AreaInfo], today: dt.date) -> Dataset:
+    """The whole demo dataset for these areas (sorted by code) as of ``today``."""
+    areas = sorted(areas, key=lambda a: a.code)
+    org_specs, orgs_by_key = build_organizations(organization_texts(areas))
+    master = random.Random(SEED)
+    numbered = list(enumerate(plan_slots(areas), start=1))
+    builder = ListingBuilder(
+        today=today,
+        picks=Picks.draw(numbered, master),
+        stations=load_stations(),
+        audience_names=vocabulary_names()["Audience"],
+        orgs_by_key=orgs_by_key,
+        nicknames=NicknamePool(master),
+    )
+    listings = [builder.listing(number, area, template) for number, (area, template) in numbered]
     return Dataset(org_specs, listings)
 
 
@@ -526,57 +372,3 @@ def pick_alert(
     }
     options = [text for text, need in texts.ACTIVE_ALERTS if fits[need]]
     return options[index % len(options)] if options else ""
-
-
-def december_fourth_week(rules: list[dict], today: dt.date) -> list[dict]:
-    """Cancellations for 「12月は第4週休みです」: the 4th-week meetings of the coming December."""
-    start = max(today, dt.date(today.year, 12, 1))
-    end = dt.date(today.year, 12, 31)
-    found = []
-    for rule in rules:
-        if rule["frequency"] != "monthly_nth" or 4 not in rule["week_positions"]:
-            continue
-        for day in ScheduleRule(**model_rule(rule)).dates_between(start, end):
-            if 22 <= day.day <= 28:
-                found.append(day)
-    return [
-        {
-            "date": day,
-            "cancelled": True,
-            "start_time": None,
-            "end_time": None,
-            "note": "12月の第4週は休みです",
-        }
-        for day in sorted(set(found))
-    ]
-
-
-def exception_specs(
-    rules: list[dict], today: dt.date, rng: random.Random, change: bool
-) -> list[dict]:
-    """One cancellation (or, if ``change``, one changed meeting) in the coming six weeks."""
-    recurring = [r for r in rules if r["frequency"] != "once"]
-    if not recurring:
-        return []
-    rule = ScheduleRule(**model_rule(recurring[0]))
-    dates = list(rule.dates_between(today + dt.timedelta(days=1), today + dt.timedelta(days=42)))
-    if not dates:
-        return []
-    day = dates[rng.randrange(len(dates))]
-    if change:
-        note = rng.choice(texts.CHANGE_NOTES)
-        start = end = None
-        if "30分" in note:
-            start, end = (shift(t, minutes=30) for t in (rule.start_time, rule.end_time))
-        return [
-            {"date": day, "cancelled": False, "start_time": start, "end_time": end, "note": note}
-        ]
-    return [
-        {
-            "date": day,
-            "cancelled": True,
-            "start_time": None,
-            "end_time": None,
-            "note": rng.choice(texts.EXCEPTION_NOTES),
-        }
-    ]

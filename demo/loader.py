@@ -32,7 +32,10 @@ from directory.models import (
 )
 from directory.models.schedules import SCHEDULE_EXCEPTION_FIELDS, SCHEDULE_RULE_FIELDS
 
-from .builder import LISTING_PREFIX, ORG_PREFIX, AreaInfo, ListingSpec, build_dataset, model_rule
+from .builder import LISTING_PREFIX, ListingSpec, build_dataset
+from .organizations import ORG_PREFIX
+from .places import AreaInfo
+from .schedules import model_rule
 
 M2M = {
     "categories": Category,

@@ -118,6 +118,33 @@ PEOPLE = [
 ]
 
 
+# Placements still open: (person, referred days ago, [(stage, days ago, extra)…], follow-ups
+# recorded up to this many days after the start: 0 for none, SETTLEMENT for the three-month one).
+SETTLEMENT = -1
+OPEN_STORIES = [
+    (0, 10, [(Stage.PROPOSED, 3, {})], 0),  # 提案 (recent)
+    (1, 20, [(Stage.PROPOSED, 15, {}), (Stage.TRIAL, 8, {})], 0),  # 見学・体験
+    # 参加開始: the 14-day follow-up falls due this week
+    (2, 40, [(Stage.PROPOSED, 30, {}), (Stage.TRIAL, 20, {}), (Stage.STARTED, 12, {})], 0),
+    # 参加開始 ~40 days ago: 14-day done, 30-day overdue
+    (3, 70, [(Stage.PROPOSED, 55, {}), (Stage.STARTED, 40, {})], 14),
+    # 参加開始 ~100 days ago, 継続 at three months: the page proposes 定着
+    (
+        4,
+        130,
+        [(Stage.PROPOSED, 120, {}), (Stage.TRIAL, 110, {}), (Stage.STARTED, 100, {})],
+        SETTLEMENT,
+    ),
+]
+# Resource gaps: audience, category, weekdays, times of day, reason, what is needed.
+GAPS = [
+    ("young-people", "chat", [1, 3], [2], "none", "平日の夜に若者が一人で立ち寄れる静かな居場所"),
+    ("older-people", "go-shogi", [5], [0], "full", "土曜午前の囲碁の会（今の会は満員）"),
+    ("foreign-roots", "parenting", [2], [0], "not_eligible", "やさしい日本語で話せる子育てサロン"),
+    ("disability", "gardening", [0], [0], "far", "歩いて行ける距離の園芸活動"),
+]
+
+
 @dataclass
 class DemoResult:
     created: bool
@@ -156,7 +183,7 @@ def load_demo_matching(today: dt.date | None = None) -> DemoResult:
     with transaction.atomic():
         for user, (_, _, region_slugs) in zip(coordinators, DEMO_USERS, strict=False):
             region = Region.objects.get(slug=region_slugs[0])
-            _region_demo(Actor(user=user), region, today, rng, result)
+            _RegionDemo(Actor(user=user), region, today, rng, result).tell()
     return result
 
 
@@ -246,198 +273,156 @@ def _record_due(actor, placement, today, rng, *, upto_days: int, outcome="contin
         )
 
 
-def _region_demo(actor, region, today, rng, result) -> None:
-    areas = list(Area.objects.filter(region=region).order_by("code"))
-    picker = _Picker(region, rng)
-    days = dt.timedelta
+class _RegionDemo:
+    """One region's clients, placements in every stage, follow-ups and gaps, as its coordinator
+    would record them. Every random draw comes from ``rng``, in the order the stories are told."""
 
-    def person(i, referred_days_ago, **kwargs):
-        spec = PEOPLE[i % len(PEOPLE)]
-        client = _client(
-            actor, areas[i % len(areas)], spec, today - days(referred_days_ago), rng, **kwargs
-        )
-        result.clients += 1
-        return client, spec[2]
-
-    # 提案 (recent), 見学・体験
-    c, interests = person(0, 10)
-    _walk(actor, c, picker.take(interests), [(Stage.PROPOSED, today - days(3), {})], result)
-    c, interests = person(1, 20)
-    _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [(Stage.PROPOSED, today - days(15), {}), (Stage.TRIAL, today - days(8), {})],
-        result,
-    )
-    # 参加開始: the 14-day follow-up falls due this week
-    c, interests = person(2, 40)
-    _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [
-            (Stage.PROPOSED, today - days(30), {}),
-            (Stage.TRIAL, today - days(20), {}),
-            (Stage.STARTED, today - days(12), {}),
-        ],
-        result,
-    )
-    # 参加開始 ~40 days ago: 14-day done, 30-day overdue
-    c, interests = person(3, 70)
-    p = _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [(Stage.PROPOSED, today - days(55), {}), (Stage.STARTED, today - days(40), {})],
-        result,
-    )
-    _record_due(actor, p, today, rng, upto_days=14)
-    # 参加開始 ~100 days ago, 継続 at three months: the page proposes 定着
-    c, interests = person(4, 130)
-    p = _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [
-            (Stage.PROPOSED, today - days(120), {}),
-            (Stage.TRIAL, today - days(110), {}),
-            (Stage.STARTED, today - days(100), {}),
-        ],
-        result,
-    )
-    _record_due(actor, p, today, rng, upto_days=settings.FOLLOW_UP_SETTLEMENT_OFFSET_DAYS)
-    # 定着, then a 終了 and two 不成立
-    c, interests = person(5, 230)
-    p = _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [
-            (Stage.PROPOSED, today - days(220), {}),
-            (Stage.STARTED, today - days(205), {}),
-        ],
-        result,
-    )
-    _record_due(actor, p, today, rng, upto_days=182)
-    services.placement_transition(
-        actor=actor,
-        placement=p,
-        to_stage=Stage.SETTLED,
-        version=p.version,
-        on_date=today - days(100),
-    )
-    c, interests = person(6, 200)
-    p = _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [
-            (Stage.PROPOSED, today - days(190), {}),
-            (Stage.STARTED, today - days(180), {}),
-            (Stage.ENDED, today - days(150), {"note": "本人の体調により中断（架空）"}),
-        ],
-        result,
-    )
-    _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [
-            (Stage.PROPOSED, today - days(60), {}),
-            (Stage.NOT_REALISED, today - days(50), {"failure_reason": "declined"}),
-        ],
-        result,
-    )
-    c, interests = person(7, 90)
-    _walk(
-        actor,
-        c,
-        picker.take(interests),
-        [
-            (Stage.PROPOSED, today - days(45), {}),
-            (Stage.TRIAL, today - days(38), {}),
-            (Stage.NOT_REALISED, today - days(35), {"failure_reason": "atmosphere"}),
-        ],
-        result,
-    )
-    # Earlier starts this fiscal year, so the monthly chart has bars.
-    for k in range(4):
-        c, interests = person(k + 1, 240 - 30 * k)
-        start = today - days(200 - 35 * k)
-        p = _walk(
+    def __init__(self, actor, region, today, rng, result: DemoResult):
+        self.actor, self.region, self.today, self.rng, self.result = (
             actor,
-            c,
-            picker.take(interests),
-            [(Stage.PROPOSED, start - days(7), {}), (Stage.STARTED, start, {})],
+            region,
+            today,
+            rng,
             result,
         )
-        _record_due(actor, p, today, rng, upto_days=30)
-    # Without consent yet; consent withdrawn; case closed.
-    person(0, 5, consent=False)
-    c, _ = person(1, 150)
-    services.client_consent_withdraw(
-        actor=actor, client=c, version=c.version, withdrawn_on=today - days(20)
-    )
-    c, _ = person(2, 300)
-    services.client_close(
-        actor=actor, client=c, version=c.version, closed_on=today - days(30), reason="moved"
-    )
+        self.areas = list(Area.objects.filter(region=region).order_by("code"))
+        self.picker = _Picker(region, rng)
 
-    # Resource gaps: 登録, 検討中, 創出済 (with the listing that answers it), 見送り.
-    clients = list(Client.objects.filter(area__region=region, status="active").order_by("pk"))
-    specs = [
-        (
-            "young-people",
-            "chat",
-            [1, 3],
-            [2],
-            "none",
-            "平日の夜に若者が一人で立ち寄れる静かな居場所",
-        ),
-        ("older-people", "go-shogi", [5], [0], "full", "土曜午前の囲碁の会（今の会は満員）"),
-        (
-            "foreign-roots",
-            "parenting",
-            [2],
-            [0],
-            "not_eligible",
-            "やさしい日本語で話せる子育てサロン",
-        ),
-        ("disability", "gardening", [0], [0], "far", "歩いて行ける距離の園芸活動"),
-    ]
-    for i, (audience, category, weekdays, times, reason, description) in enumerate(specs):
-        gap = services.resource_gap_create(
-            actor=actor,
-            data={
-                "area": areas[i % len(areas)],
-                "audience": Audience.objects.get(slug=audience),
-                "category": Category.objects.get(slug=category),
-                "weekdays": weekdays,
-                "times_of_day": times,
-                "reason": reason,
-                "description": f"{description}（架空）",
-                "opened_on": today - days(120 - 25 * i),
-            },
-            clients=clients[i : i + 1 + i % 2],
+    def ago(self, days: int) -> dt.date:
+        return self.today - dt.timedelta(days=days)
+
+    def person(self, i: int, referred_days_ago: int, **kwargs) -> tuple[Client, list[str]]:
+        """The i-th demo person (PEOPLE, in rotation) and their interests."""
+        spec = PEOPLE[i % len(PEOPLE)]
+        area = self.areas[i % len(self.areas)]
+        client = _client(self.actor, area, spec, self.ago(referred_days_ago), self.rng, **kwargs)
+        self.result.clients += 1
+        return client, spec[2]
+
+    def walk(self, client, interests, stages: list[tuple]):
+        """A placement at a listing that suits ``interests`` through ``stages``
+        [(stage, days ago, extra fields)…]."""
+        stages = [(stage, self.ago(days), extra) for stage, days, extra in stages]
+        return _walk(self.actor, client, self.picker.take(interests), stages, self.result)
+
+    def record_due(self, placement, upto_days: int) -> None:
+        _record_due(self.actor, placement, self.today, self.rng, upto_days=upto_days)
+
+    def tell(self) -> None:
+        self.open_placements()
+        self.closed_placements()
+        self.earlier_starts()
+        self.consent_cases()
+        self.gaps()
+
+    def open_placements(self) -> None:
+        for person, referred, stages, recorded in OPEN_STORIES:
+            client, interests = self.person(person, referred)
+            placement = self.walk(client, interests, stages)
+            if recorded == SETTLEMENT:
+                recorded = settings.FOLLOW_UP_SETTLEMENT_OFFSET_DAYS
+            if recorded:
+                self.record_due(placement, recorded)
+
+    def closed_placements(self) -> None:
+        """定着, then a 終了 and two 不成立."""
+        client, interests = self.person(5, 230)
+        placement = self.walk(
+            client, interests, [(Stage.PROPOSED, 220, {}), (Stage.STARTED, 205, {})]
         )
-        result.gaps += 1
+        self.record_due(placement, 182)
+        services.placement_transition(
+            actor=self.actor,
+            placement=placement,
+            to_stage=Stage.SETTLED,
+            version=placement.version,
+            on_date=self.ago(100),
+        )
+        client, interests = self.person(6, 200)
+        ended = {"note": "本人の体調により中断（架空）"}
+        self.walk(
+            client,
+            interests,
+            [(Stage.PROPOSED, 190, {}), (Stage.STARTED, 180, {}), (Stage.ENDED, 150, ended)],
+        )
+        declined = {"failure_reason": "declined"}
+        self.walk(client, interests, [(Stage.PROPOSED, 60, {}), (Stage.NOT_REALISED, 50, declined)])
+        client, interests = self.person(7, 90)
+        atmosphere = {"failure_reason": "atmosphere"}
+        self.walk(
+            client,
+            interests,
+            [(Stage.PROPOSED, 45, {}), (Stage.TRIAL, 38, {}), (Stage.NOT_REALISED, 35, atmosphere)],
+        )
+
+    def earlier_starts(self) -> None:
+        """Earlier starts this fiscal year, so the monthly chart has bars."""
+        for k in range(4):
+            client, interests = self.person(k + 1, 240 - 30 * k)
+            start = 200 - 35 * k
+            placement = self.walk(
+                client, interests, [(Stage.PROPOSED, start + 7, {}), (Stage.STARTED, start, {})]
+            )
+            self.record_due(placement, 30)
+
+    def consent_cases(self) -> None:
+        """Without consent yet; consent withdrawn; case closed."""
+        self.person(0, 5, consent=False)
+        client, _ = self.person(1, 150)
+        services.client_consent_withdraw(
+            actor=self.actor, client=client, version=client.version, withdrawn_on=self.ago(20)
+        )
+        client, _ = self.person(2, 300)
+        services.client_close(
+            actor=self.actor,
+            client=client,
+            version=client.version,
+            closed_on=self.ago(30),
+            reason="moved",
+        )
+
+    def gaps(self) -> None:
+        """Resource gaps: 登録, 検討中, 創出済 (with the listing that answers it), 見送り."""
+        clients = list(
+            Client.objects.filter(area__region=self.region, status="active").order_by("pk")
+        )
+        for i, (audience, category, weekdays, times, reason, description) in enumerate(GAPS):
+            gap = services.resource_gap_create(
+                actor=self.actor,
+                data={
+                    "area": self.areas[i % len(self.areas)],
+                    "audience": Audience.objects.get(slug=audience),
+                    "category": Category.objects.get(slug=category),
+                    "weekdays": weekdays,
+                    "times_of_day": times,
+                    "reason": reason,
+                    "description": f"{description}（架空）",
+                    "opened_on": self.ago(120 - 25 * i),
+                },
+                clients=clients[i : i + 1 + i % 2],
+            )
+            self.result.gaps += 1
+            self.move_gap(i, gap, category)
+
+    def move_gap(self, i: int, gap, category: str) -> None:
         if i == 1:
-            services.resource_gap_transition(actor=actor, gap=gap, to_status=GapStatus.CONSIDERING)
+            services.resource_gap_transition(
+                actor=self.actor, gap=gap, to_status=GapStatus.CONSIDERING
+            )
         elif i == 2:
             services.resource_gap_transition(
-                actor=actor,
+                actor=self.actor,
                 gap=gap,
                 to_status=GapStatus.CREATED,
-                answered_by=picker.take([category]),
+                answered_by=self.picker.take([category]),
                 note="地域の団体が新しく始めた（架空）",
-                on_date=today - days(10),
+                on_date=self.ago(10),
             )
         elif i == 3:
             services.resource_gap_transition(
-                actor=actor,
+                actor=self.actor,
                 gap=gap,
                 to_status=GapStatus.DECLINED,
                 note="近くの既存の活動で対応（架空）",
-                on_date=today - days(5),
+                on_date=self.ago(5),
             )

@@ -31,7 +31,7 @@ from directory.models import (
     ScheduleRule,
 )
 
-from .builder import AreaInfo, jitter, office_town
+from .places import AreaInfo, jitter, office_town
 
 PREFIX = "synthetic-"
 DEFAULT_SEED = 12345

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from directory.models import AccessibilityFeature, Audience, Category, Language, Resource
+from directory.models import (
+    FOOD_FIELDS,
+    VOLUNTEER_FIELDS,
+    AccessibilityFeature,
+    Audience,
+    Category,
+    Language,
+    Resource,
+)
 
 
 @dataclass(frozen=True)
@@ -153,12 +161,8 @@ TEXT_FIELDS = [
     "website",
     "alert",
     "confirmed_by",
-    "eligibility_documents",
-    "what_to_bring",
-    "food_booking",
-    "volunteer_tasks",
-    "time_commitment",
-    "skills_wanted",
+    *FOOD_FIELDS,
+    *VOLUNTEER_FIELDS,
 ]
 # Text read in its NFKC form (full-width digits and letters become half-width).
 NORMALISED_TEXT_FIELDS = {"phone", "email", "website"}

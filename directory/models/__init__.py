@@ -9,6 +9,8 @@ from .portal import (
     ProblemStatus,
 )
 from .resources import (
+    FOOD_FIELDS,
+    VOLUNTEER_FIELDS,
     Kind,
     LocationPrivacy,
     Organization,
@@ -20,6 +22,8 @@ from .schedules import Frequency, Occurrence, ScheduleException, ScheduleRule
 from .vocabularies import AccessibilityFeature, Audience, Category, Language
 
 __all__ = [
+    "FOOD_FIELDS",
+    "VOLUNTEER_FIELDS",
     "ProblemStatus",
     "ProblemReport",
     "ProblemKind",

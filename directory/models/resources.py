@@ -36,6 +36,9 @@ from .schedules import Occurrence, next_occurrences, occurrences_between
 
 KANA_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u30fc\s・ー　0-9０-９A-Za-zＡ-Ｚａ-ｚ]+$")
 SOUTH, WEST, NORTH, EAST = settings.MUNICIPALITY["bbox"]
+# The fields only one kind of listing uses (shown, edited and imported only for that kind).
+FOOD_FIELDS = ("eligibility_documents", "what_to_bring", "food_booking")
+VOLUNTEER_FIELDS = ("volunteer_tasks", "time_commitment", "skills_wanted")
 
 
 class Kind(models.TextChoices):
@@ -353,21 +356,9 @@ class Resource(
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading="問合せ先"
         ),
+        MultiFieldPanel([FieldPanel(name) for name in FOOD_FIELDS], heading="フード支援のみ"),
         MultiFieldPanel(
-            [
-                FieldPanel("eligibility_documents"),
-                FieldPanel("what_to_bring"),
-                FieldPanel("food_booking"),
-            ],
-            heading="フード支援のみ",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("volunteer_tasks"),
-                FieldPanel("time_commitment"),
-                FieldPanel("skills_wanted"),
-            ],
-            heading="ボランティア募集のみ",
+            [FieldPanel(name) for name in VOLUNTEER_FIELDS], heading="ボランティア募集のみ"
         ),
         FieldPanel("external_id"),
     ]

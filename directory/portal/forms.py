@@ -11,6 +11,7 @@ from django.utils.html import escape, strip_tags
 from modelcluster.forms import ClusterForm
 
 from directory.models import (
+    VOLUNTEER_FIELDS,
     ConfirmationMethod,
     ProblemKind,
     Resource,
@@ -25,9 +26,7 @@ GROUP_FIELDS = [
     "phone",
     "email",
     "website",
-    "volunteer_tasks",
-    "time_commitment",
-    "skills_wanted",
+    *VOLUNTEER_FIELDS,
 ]
 # What a new listing needs in addition (the rest is filled in by the reviewers).
 PROPOSAL_FIELDS = [
@@ -111,7 +110,7 @@ class ResourceUpdateForm(ClusterForm):
         self.initial_description = rich_text_to_plain_text(self.instance.description)
         self.fields["description_text"].initial = self.initial_description
         if self.instance.kind != "volunteer":
-            for name in ("volunteer_tasks", "time_commitment", "skills_wanted"):
+            for name in VOLUNTEER_FIELDS:
                 self.fields.pop(name, None)
 
     def save(self, commit: bool = False):
@@ -131,7 +130,7 @@ class ResourceProposalForm(ResourceUpdateForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("volunteer_tasks", "time_commitment", "skills_wanted"):
+        for name in VOLUNTEER_FIELDS:
             if name not in self.fields:
                 self.fields[name] = Resource._meta.get_field(name).formfield()
 

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
-from demo.builder import DEMO_MARK, AreaInfo, build_dataset
+from demo.builder import DEMO_MARK, build_dataset
+from demo.places import AreaInfo
 from directory.models import (
     Area,
     Frequency,
