@@ -1,8 +1,8 @@
 """Synthetic listings for benchmarks: many rows fast, obviously not real (「合成データ 00001 …」).
 
 Rows are written with ``bulk_create`` (listings, their many-to-many rows and one schedule rule
-each), so no signals run: they are live but not in the search index until ``update_index`` runs
-(or ``index=True`` is passed). Listing ``i`` goes to area ``i mod 18`` and kind
+each), so no signals run: they are live but not in the search index until ``search_index --rebuild``
+runs (or ``index=True`` is passed). Listing ``i`` goes to area ``i mod 18`` and kind
 ``(i + i div 18) mod 4``: areas and kinds are each spread evenly (counts differ by at most 2)
 and every 72 consecutive listings cover every area × kind pair once.
 Generating again first deletes every earlier ``synthetic-*`` listing, so the same N and seed
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.search.backends import get_search_backend
 
 from directory.models import (
     AccessibilityFeature,
@@ -30,6 +29,7 @@ from directory.models import (
     Resource,
     ScheduleRule,
 )
+from directory.search.services import resource_search_refresh
 
 from .places import AreaInfo, jitter, office_town
 
@@ -196,7 +196,7 @@ def generate_synthetic(
             rule.resource_id = resource.pk
         ScheduleRule.objects.bulk_create(rules, batch_size=batch_size)
         if index:
-            get_search_backend().add_bulk(Resource, resources)
+            resource_search_refresh(resource_ids=[resource.pk for resource in resources])
         created += len(resources)
         if progress is not None:
             progress(created, count)

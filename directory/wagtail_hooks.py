@@ -13,67 +13,11 @@ from .models import (
     Audience,
     Category,
     Language,
-    Organization,
-    Resource,
     Town,
 )
 from .portal.admin import PortalGroup, StaleResourcesReportView
 from .search.models import SearchSynonym
-
-
-class ResourceViewSet(SnippetViewSet):
-    model = Resource
-    icon = "site"
-    menu_label = "地域資源"
-    list_display = [
-        "name",
-        "kind",
-        "area",
-        "status",
-        "confirmed_on",
-        "reconfirmation_reason",
-        "live",
-    ]
-    list_filter = [
-        "kind",
-        "status",
-        "area",
-        "location_privacy",
-        "live",
-        "reconfirmation_requested_at",
-    ]
-    list_export = [
-        "id",
-        "external_id",
-        "name",
-        "name_kana",
-        "kind",
-        "area",
-        "address",
-        "latitude",
-        "longitude",
-        "location_privacy",
-        "status",
-        "phone",
-        "email",
-        "website",
-        "confirmed_on",
-        "confirmed_by",
-        "live",
-    ]
-    export_filename = "resources"
-    search_fields = ["name", "name_kana", "summary"]
-    ordering = ["name_kana"]
-
-
-class OrganizationViewSet(SnippetViewSet):
-    model = Organization
-    icon = "group"
-    menu_label = "団体"
-    list_display = ["name", "area", "phone"]
-    list_filter = ["area"]
-    list_export = ["id", "external_id", "name", "name_kana", "area", "phone", "email", "website"]
-    search_fields = ["name", "name_kana"]
+from .staff.viewsets import OrganizationViewSet, ResourceViewSet
 
 
 class AreaViewSet(SnippetViewSet):

@@ -12,13 +12,13 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from modelsearch.backends import get_search_backends
 from wagtail.actions.edit import EditAction
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision
 
 from directory.models import Organization, Resource, ScheduleException, ScheduleRule
+from directory.search.organizations import organization_search_refresh
 from directory.search.services import resource_search_refresh
 
 from .cells import nfkc
@@ -58,17 +58,17 @@ def _create_organizations(planned: list[PlannedRow]) -> dict[str, Organization]:
     created = {key: Organization(name=name) for key, name in names.items()}
     for org in created.values():
         org.full_clean(validate_unique=False)
-    # bulk_create sends no post_save; a new group runs no listing yet, so the site's search index
-    # has nothing to refresh for it.
+    # bulk_create sends no post_save: the new groups' own search documents are written here (they
+    # run no listing yet, so no listing document changes).
     Organization.objects.bulk_create(created.values())
-    _index_admin_search(Organization, list(created.values()))
+    organization_search_refresh(organization_ids=[org.pk for org in created.values()])
     return created
 
 
 def _create_batch(rows: list[PlannedRow], user, publish: bool) -> None:
     """Create listings in bulk with the end state of Wagtail's create (and publish) action:
     the row (a draft, or live), its schedules and categories, a first revision, the history
-    entries, and the search indexes (Wagtail's admin search and the site's own)."""
+    entries, and the search documents."""
     now = timezone.now()
     resources = [row.resource for row in rows]
     for resource in resources:
@@ -159,17 +159,9 @@ def _log_bulk(resources: list[Resource], revisions: list[Revision], actions, use
     )
 
 
-def _index_admin_search(model, objects: list) -> None:
-    """Wagtail's search index (the admin's search box), as a save would update it."""
-    if objects:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
-
-
 def _index(resources: list[Resource]) -> None:
-    """The admin's search index and the site's own (published listings only)."""
-    _index_admin_search(Resource, resources)
-    resource_search_refresh(resource_ids=[r.pk for r in resources if r.live])
+    """The site's search documents (drafts too: staff find them in the admin)."""
+    resource_search_refresh(resource_ids=[r.pk for r in resources])
 
 
 def _update(row: PlannedRow, user, publish: bool) -> None:

@@ -30,7 +30,6 @@ from wagtail.models import (
     RevisionMixin,
     WorkflowMixin,
 )
-from wagtail.search import index
 
 from .schedules import Occurrence, next_occurrences, occurrences_between
 
@@ -65,7 +64,7 @@ def validate_kana(value: str) -> None:
         raise ValidationError("よみがなは ひらがな か カタカナ で入力してください。")
 
 
-class Organization(index.Indexed, models.Model):
+class Organization(models.Model):
     """The group that runs listings: a 町会, NPO, 子ども食堂 or the 社会福祉協議会."""
 
     name = models.CharField("団体名", max_length=200)
@@ -101,11 +100,6 @@ class Organization(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("website"),
         FieldPanel("external_id"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("name_kana"),
     ]
 
     class Meta:
@@ -145,7 +139,6 @@ class Resource(
     LockableMixin,
     RevisionMixin,
     PreviewableMixin,
-    index.Indexed,
     ClusterableModel,
 ):
     """A listing: a 居場所, salon, food-support point or volunteer role, as residents look for it."""
@@ -306,16 +299,6 @@ class Resource(
     )
 
     objects = ResourceQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("name_kana"),
-        index.SearchField("summary"),
-        index.FilterField("kind"),
-        index.FilterField("status"),
-        index.FilterField("area"),
-    ]
 
     basic_panels = [
         FieldPanel("kind"),

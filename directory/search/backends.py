@@ -13,9 +13,10 @@ import logging
 import time
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from directory.geo import Point
+from directory.models import Resource
 
 from .database import DatabaseBackend
 from .elastic import ElasticsearchBackend
@@ -84,3 +85,30 @@ def search_resources(
         results.fell_back = True
         return results
     return get_backend("database").search(queryset, query, near=near)
+
+
+def search_resources_for_staff(queryset: QuerySet, query: str | SearchQuery) -> SearchResults:
+    """Search ``queryset`` as staff do in the admin: drafts and hidden listings can be found too.
+
+    The database documents cover every listing. Elasticsearch holds public listings only, so when
+    it is the backend it answers for those (best first) and the database for the rest, which
+    follow; when it cannot answer, the database answers for all.
+    """
+    if not isinstance(query, SearchQuery):
+        query = build_query(query)
+    database = get_backend("database")
+    if get_backend().name != "elasticsearch" or not query.has_words:
+        return database.search(queryset, query)
+    public = Resource.objects.public().values("pk")
+    found = search_resources(queryset.filter(pk__in=public), query)
+    if found.fell_back:
+        return database.search(queryset, query)
+    ids = found.ids() + database.search(queryset.exclude(pk__in=public), query).ids()
+    if not ids:
+        return SearchResults(query=query, queryset=queryset.none(), backend=found.backend)
+    rank = Case(
+        *(When(pk=pk, then=Value(len(ids) - i)) for i, pk in enumerate(ids)),
+        output_field=IntegerField(),
+    )
+    results = queryset.filter(pk__in=ids).annotate(search_rank=rank).order_by("-search_rank")
+    return SearchResults(query=query, queryset=results, backend=found.backend)

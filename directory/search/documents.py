@@ -63,15 +63,29 @@ class ListingText:
         part of it after a space or 「・」), and the readings of the name and of each tag as Sudachi
         reads them, from every word onwards. 「しょくどう」 finds 子ども食堂あさがお (ショクドウアサガオ),
         while 「いご」 does not find 介護 (カイゴ): a reading must start where a word starts."""
-        keys = [japanese.reading_key(part) for part in KANA_PARTS_RE.split(self.name_kana)]
-        for text in (self.name, *self.tags):
-            readings = [token.reading for token in japanese.analyse(text) if token.reading]
-            keys += ["".join(readings[i:]) for i in range(len(readings))]
-        return list(dict.fromkeys(key for key in keys if key))
+        keys = name_reading_keys(self.name, self.name_kana)
+        for tag in self.tags:
+            keys += reading_suffixes(tag)
+        return list(dict.fromkeys(keys))
 
     def readings(self) -> str:
         """``reading_keys`` separated by spaces, as the database stores them."""
         return " ".join(self.reading_keys())
+
+
+def reading_suffixes(text: str) -> list[str]:
+    """How ``text`` reads from each word to its end: 「子ども食堂あさがお」 → コドモショクドウアサガオ,
+    ショクドウアサガオ, アサガオ."""
+    readings = [token.reading for token in japanese.analyse(text) if token.reading]
+    return ["".join(readings[i:]) for i in range(len(readings))]
+
+
+def name_reading_keys(name: str, name_kana: str) -> list[str]:
+    """Readings a kana query may start with, for a name: the よみがな as typed (and each part of
+    it after a space or 「・」), and the name as Sudachi reads it, from every word onwards."""
+    keys = [japanese.reading_key(part) for part in KANA_PARTS_RE.split(name_kana)]
+    keys += reading_suffixes(name)
+    return list(dict.fromkeys(key for key in keys if key))
 
 
 def indexable(queryset=None):

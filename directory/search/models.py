@@ -18,8 +18,9 @@ class ResourceSearchDocument(models.Model):
 
     Each ``*_tokens`` field holds Sudachi's normalised forms separated by single spaces, with a
     space at each end, so that a whole token is matched with ``LIKE '% 食堂 %'`` on SQLite and
-    PostgreSQL alike. Rows exist only for published listings and are rewritten whenever a listing
-    is saved; ``manage.py search_index --rebuild`` recreates them all.
+    PostgreSQL alike. Every listing has a row (a draft's for staff search; public searches pass a
+    public queryset), rewritten whenever a listing is saved; ``manage.py search_index --rebuild``
+    recreates them all.
     """
 
     resource = models.OneToOneField(
@@ -74,3 +75,29 @@ class SearchSynonym(models.Model):
     def clean(self) -> None:
         if len(set(self.term_list())) < 2:
             raise ValidationError({"terms": "同じ意味の言葉を2つ以上、区切って入力してください。"})
+
+
+class OrganizationSearchDocument(models.Model):
+    """An organisation's name as search tokens and readings, for staff search in the admin
+    (directory/search/organizations.py). Same token format as ``ResourceSearchDocument``.
+
+    It belongs to the search app's own migrations (``directory_search``), unlike the older
+    search tables kept under the ``directory`` label.
+    """
+
+    organization = models.OneToOneField(
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    tokens = models.TextField(blank=True, help_text="団体名とよみがなの語、空白区切り")
+    reading = models.TextField(blank=True, help_text="よみがな（カタカナ）、空白区切り")
+
+    class Meta:
+        app_label = "directory_search"
+        verbose_name = "団体の検索用データ"
+        verbose_name_plural = "団体の検索用データ"
+
+    def __str__(self) -> str:
+        return f"search document for organization {self.organization_id}"

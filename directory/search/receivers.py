@@ -17,6 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from directory.models import Organization, Resource
 
+from .organizations import organization_search_refresh
 from .services import affects_search, resource_search_refresh, resource_search_remove
 
 
@@ -37,8 +38,9 @@ def resource_deleted(sender, instance: Resource, **kwargs) -> None:
 def organization_saved(
     sender, instance: Organization, raw=False, update_fields=None, **kwargs
 ) -> None:
-    """The group's name is part of its listings' search text."""
+    """The group's own document (staff search), and its name is part of its listings' text."""
     if not raw and affects_search(update_fields):
+        organization_search_refresh(organization_ids=[instance.pk])
         resource_search_refresh(resource_ids=instance.resources.values_list("pk", flat=True))
 
 

@@ -5,8 +5,10 @@ of an organisation), and by the importer for listings it creates in bulk.
 
 Documents are always built from the stored row, never from the instance being saved: saving a
 draft revision calls ``save(update_fields=["latest_revision", ...])`` on an instance that holds
-the unpublished edits, while the row keeps the published state. Only published listings get a
-document, so drafts never become searchable.
+the unpublished edits, while the row keeps the published state. Every listing has a database
+document, drafts too, so that staff find drafts in the admin (``search_resources_for_staff``);
+what the public may find is decided by the caller's queryset (``Resource.objects.listed()``), and
+Elasticsearch holds public listings only.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def affects_search(update_fields: Iterable[str] | None) -> bool:
 
 
 def _write_documents(resource_ids: list[int]) -> None:
-    resources = list(indexable().filter(pk__in=resource_ids, live=True))
+    resources = list(indexable().filter(pk__in=resource_ids))
     ResourceSearchDocument.objects.filter(resource_id__in=resource_ids).delete()
     ResourceSearchDocument.objects.bulk_create(
         ResourceSearchDocument(resource_id=r.pk, **document_fields(listing_text(r)))
@@ -59,8 +61,8 @@ def _write_documents(resource_ids: list[int]) -> None:
 
 
 def resource_search_refresh(*, resource_ids: Iterable[int]) -> None:
-    """Rewrite the search documents of these listings from their stored rows (published state);
-    listings that are not published, or no longer exist, lose their document."""
+    """Rewrite the search documents of these listings from their stored rows (the published
+    state, or the draft of a listing never published); listings that no longer exist lose it."""
     resource_ids = list(resource_ids)
     if not resource_ids:
         return
@@ -80,7 +82,7 @@ def resource_search_remove(*, resource_ids: Iterable[int]) -> None:
 
 def search_index_rebuild(*, progress: Progress | None = None, batch_size: int = 500) -> int:
     """Recreate every database search document; returns how many listings were indexed."""
-    ids = list(Resource.objects.filter(live=True).order_by("pk").values_list("pk", flat=True))
+    ids = list(Resource.objects.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         ResourceSearchDocument.objects.all().delete()
         for start in range(0, len(ids), batch_size):

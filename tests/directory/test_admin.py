@@ -5,18 +5,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from directory.models import Area, Resource
-from tests.factories import login_verified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.jp", "a-long-password-1"
-    )
-    login_verified(client, user)
-    return client
 
 
 def listing_form(**overrides):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from directory.models import Resource
 from directory.search import elastic, services
 from directory.search.models import ResourceSearchDocument
+from directory.search.organizations import organization_search_rebuild
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"データベース: {count:,} 件を登録しました（{self.since(started)}）")
         )
+        count = organization_search_rebuild()
+        self.stdout.write(self.style.SUCCESS(f"団体（管理画面の検索）: {count:,} 件を登録しました"))
         if use_elasticsearch:
             started = time.monotonic()
             try:
