@@ -29,6 +29,8 @@ _.delete_action
 _.is_shown
 _.get_preview_template
 _.get_preview_context
+_.is_searchable  # a listing view's search box (directory/staff/)
+_.search_queryset
 
 # django-filter: methods named in a filter's method="…".
 _.filter_keyword
