@@ -18,7 +18,7 @@ from directory.dates import fiscal_months, month_end
 from directory.models import Area, Category, Kind, Region
 
 from .models import CLOSED_GAP_STATUSES, FollowUp, GapStatus, Placement, ResourceGap
-from .selectors import require_scope
+from .selectors.scope import require_scope
 
 
 class DaysBetween(Func):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from matching.models import CoordinatorProfile, Role
-from matching.selectors import scope_forget
+from matching.selectors.scope import scope_forget
 
 
 def coordinator_assign(

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from matching.models import Client, ClientStatus
-from matching.selectors import Scope, require_scope
+from matching.selectors.scope import Scope, require_scope
 
 from .audit import Actor
 

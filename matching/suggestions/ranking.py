@@ -13,7 +13,7 @@ from django.utils import timezone
 from directory.geo import approximate_km, geodesic_km
 from directory.models import Area, Category, Resource, Status
 from matching.models import ATTENDING_STAGES, Client, FailureReason, Placement, Stage
-from matching.selectors import require_scope
+from matching.selectors.scope import require_scope
 
 from .candidates import Candidate, candidate_rows, client_origin
 from .schedules import dated_rule_fits, rule_slots, schedule_fit_label

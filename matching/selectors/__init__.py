@@ -1,0 +1,48 @@
+"""Reads for the coordinator workspace, always scoped to the user who asks.
+
+Every function takes the requesting ``user`` and returns only what that user's role and areas
+allow. A record outside the user's scope raises ``DoesNotExist`` exactly like a record that does
+not exist, so that views answer 404 and never reveal that it is there.
+
+One module per sub-domain (``clients``, ``placements``, ``follow_ups``, ``gaps``, ``listings``,
+``disclosure``) over ``scope`` (who may see what). The public names are importable from this
+package as well.
+"""
+
+from .clients import client_get, client_list
+from .disclosure import audit_list_for_client, client_disclosure_export
+from .follow_ups import DueFollowUps, follow_up_due, follow_up_get
+from .gaps import resource_gap_clients_visible, resource_gap_get, resource_gap_list
+from .listings import resource_get
+from .placements import placement_get, placement_list_for_client, placement_settlement_follow_up
+from .scope import (
+    Scope,
+    areas_in_scope,
+    coordinator_users,
+    require_scope,
+    scope_for,
+    scope_forget,
+)
+
+__all__ = [
+    "DueFollowUps",
+    "Scope",
+    "areas_in_scope",
+    "audit_list_for_client",
+    "client_disclosure_export",
+    "client_get",
+    "client_list",
+    "coordinator_users",
+    "follow_up_due",
+    "follow_up_get",
+    "placement_get",
+    "placement_list_for_client",
+    "placement_settlement_follow_up",
+    "require_scope",
+    "resource_get",
+    "resource_gap_clients_visible",
+    "resource_gap_get",
+    "resource_gap_list",
+    "scope_for",
+    "scope_forget",
+]
