@@ -1,8 +1,13 @@
 """Site-wide middleware."""
 
+import ipaddress
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError
 from django.http import HttpResponse
+
+from directory.absolute_urls import serving
 
 
 class PreviewFrameMiddleware:
@@ -54,3 +59,57 @@ class DatabaseBusyMiddleware:
         response = HttpResponse(BUSY_PAGE, status=503, content_type="text/html; charset=utf-8")
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+class ForwardedClientAddressMiddleware:
+    """Behind the proxy every request arrives from the proxy's own address. nginx
+    (deploy/nginx.conf) replaces X-Forwarded-For with the address it saw; take that address as
+    ``REMOTE_ADDR`` only when the request comes from a proxy in ``FORWARDED_ALLOW_IPS`` (the list
+    gunicorn also trusts for the scheme). So the login lockout, rate limits and audit log see
+    each resident's address, and a client talking to the web process directly cannot choose one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trust_all = "*" in settings.FORWARDED_ALLOW_IPS
+        try:
+            self.proxies = [
+                ipaddress.ip_network(a, strict=False)
+                for a in settings.FORWARDED_ALLOW_IPS
+                if a != "*"
+            ]
+        except ValueError as error:
+            raise ImproperlyConfigured(f"FORWARDED_ALLOW_IPS: {error}") from None
+
+    def __call__(self, request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded and self._is_proxy(request.META.get("REMOTE_ADDR", "")):
+            client = forwarded.rsplit(",", 1)[-1].strip()
+            if _parse_address(client) is not None:
+                request.META["REMOTE_ADDR"] = client
+        return self.get_response(request)
+
+    def _is_proxy(self, address: str) -> bool:
+        if self.trust_all:
+            return True
+        parsed = _parse_address(address)
+        return parsed is not None and any(parsed in network for network in self.proxies)
+
+
+def _parse_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+class RequestSiteRootMiddleware:
+    """While a request is served, absolute links (open data, emails) are built on the address the
+    request came to, unless SITE_URL fixes it (directory/absolute_urls.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with serving(request):
+            return self.get_response(request)

@@ -361,7 +361,9 @@ def build_gsi_lookup(*, adapter_factory=None) -> CachedGeocode:
     geocoder = GSIAddressSearch(
         bounds=municipality_bounds(),
         timeout=5,
-        user_agent=f"ota-tsunagari-map (+{settings.WAGTAILADMIN_BASE_URL})",
+        user_agent=f"ota-tsunagari-map (+{settings.SITE_URL})"
+        if settings.SITE_URL
+        else "ota-tsunagari-map",
         adapter_factory=adapter_factory,
     )
     limited = RateLimiter(

@@ -39,3 +39,7 @@ def _reference_data_after_flush(request):
 
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
+    # The cache lives in a database table that flushing leaves alone (lockouts, rate limits).
+    from django.core.cache import cache
+
+    cache.clear()

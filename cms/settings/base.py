@@ -24,7 +24,22 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme and host, e.g. https://tsunagari.example.jp). Unset: links are
+# built from the request being served, and outside a request from Wagtail's default Site.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL:
+    WAGTAILADMIN_BASE_URL = SITE_URL
+# Proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are believed: the
+# same variable gunicorn reads for the scheme (deploy/gunicorn.conf.py), and the same default.
+FORWARDED_ALLOW_IPS = [
+    a.strip()
+    for a in os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").split(",")
+    if a.strip()
+]
+# The cache every web process shares (lockouts, rate limits, geocoding, pages): Redis when
+# REDIS_URL is set (production), else a table in the database — no server to run, and still one
+# cache for every process on that database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Public search: "database" (embedded, the default) or "elasticsearch" (needs ELASTICSEARCH_URL).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
@@ -78,6 +93,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer whatever the Host header, before any https redirect.
+    "cms.health.HealthCheckMiddleware",
+    # The client's own address from the proxy (deploy/nginx.conf), for lockouts and rate limits.
+    "cms.middleware.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns "database is locked" (SQLite busy) into a 503 with Retry-After; see docs/security.md.
@@ -98,6 +117,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Absolute links in emails and open data come from this request when SITE_URL is unset.
+    "cms.middleware.RequestSiteRootMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -168,11 +189,14 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 AUTH_USER_MODEL = "cms.User"
 # Login lockout (django-axes): 5 failures for one username from one address lock that pair out
-# for 15 minutes — a cool-off, never a permanent lock. Attempts are kept in the database only.
+# for 15 minutes — a cool-off, never a permanent lock. The counters live in the shared cache
+# (CACHES below), so every web process sees the same count; they expire by themselves.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "default"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -211,14 +235,42 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded images and documents: a volume in production (docker-compose.yml), in every backup.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Cache (see REDIS_URL above; docs/deploy.md) ---
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tsunagari",
+            "OPTIONS": {
+                # Redis down: every cache call misses, the site keeps serving, one line is logged
+                # per failed call, and /readyz reports the cache (cms/health.py).
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "cms.cache"
+else:
+    # The table is created by a migration (cms/migrations/0003_cache_table.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cms_cache",
+        }
+    }
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "おおた つながりマップ"

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 
+from directory.absolute_urls import site_root
 from directory.dates import japanese_date
 from directory.models import (
     Area,
@@ -53,8 +54,7 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 @dataclass(frozen=True)
 class Links:
-    """Absolute URLs of public pages, built from ``SITE_URL`` so that they do not depend on the
-    host name a client used to reach the API."""
+    """Absolute URLs of public pages, on the site's address (``directory.absolute_urls``)."""
 
     site_url: str
     directory_path: str | None
@@ -76,7 +76,7 @@ def site_links() -> Links:
     """The links of this site (one query for the directory page)."""
     page = DirectoryIndexPage.objects.live().first()
     path = page.get_url_parts()[2] if page is not None and page.get_url_parts() else None
-    return Links(settings.WAGTAILADMIN_BASE_URL.rstrip("/"), path)
+    return Links(site_root(), path)
 
 
 def plain_text(html: str) -> str:

@@ -185,10 +185,9 @@ class _Echo:
         return value
 
 
-def export_rows(columns: list[Column], *, bom: bool = False) -> Iterator[str]:
+def export_rows(columns: list[Column], links: hsds.Links, *, bom: bool = False) -> Iterator[str]:
     """The CSV text line by line: header first, then every public listing in reading order."""
     writer = csv.writer(_Echo())
-    links = hsds.site_links()
     yield (BOM if bom else "") + writer.writerow([header for header, _ in columns])
     # iterator() with a chunk size keeps memory flat and still prefetches per chunk.
     for resource in resources_for_api().iterator(chunk_size=CHUNK):
@@ -200,7 +199,8 @@ def _csv_response(request, columns: list[Column], name: str) -> StreamingHttpRes
     bom = params.boolean("bom", False)
     params.raise_if_invalid()
     response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in export_rows(columns, bom=bom)),
+        # The links are taken now, while the request is served: the rows are written later.
+        (line.encode("utf-8") for line in export_rows(columns, hsds.site_links(), bom=bom)),
         content_type="text/csv; charset=utf-8",
     )
     filename = f"{settings.MUNICIPALITY['code']}_{name}.csv"

@@ -16,6 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
+from directory.absolute_urls import absolute_url
+
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
 UPSTREAM = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 # The data's licence; a deployment may set OPEN_DATA_LICENSE = {"name": ..., "url": ...}.
@@ -33,7 +35,7 @@ EXTENSION = "x-tsunagari-extension"
 
 
 def absolute(name: str, **kwargs) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{reverse(name, kwargs=kwargs or None)}"
+    return absolute_url(reverse(name, kwargs=kwargs or None))
 
 
 def schema_path(relative: str) -> Path:

@@ -10,15 +10,12 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from directory.absolute_urls import absolute_url
 from directory.models import Organization, ProblemReport, Resource
 
 from .moderation import REVIEWER_GROUP_NAME
 
 logger = logging.getLogger(__name__)
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def staff_recipients() -> list[str]:

@@ -71,7 +71,7 @@ def test_the_standard_layout_carries_the_municipality_and_the_listing(client, di
             "アクセス": "",
             "電話番号": "03-0000-0001",
             "メールアドレス": "",
-            "URL": f"http://127.0.0.1:8000{directory_page.url}{resource.pk}/",
+            "URL": f"http://testserver{directory_page.url}{resource.pk}/",
             "開催日時": "毎週水曜 13:30〜15:30",
             "対象者": "高齢の方",
             "料金（基本）": "無料",

@@ -129,7 +129,7 @@ def test_costs_languages_contacts_and_areas_are_filled(client, directory_page):
     assert body["contacts"][0]["phones"][0]["number"] == "03-0000-0001"
     assert body["organization"]["name"] == "架空の町会"
     (served,) = body["service_areas"]
-    assert served["uri"] == f"http://127.0.0.1:8000{directory_page.url}area/omori-nishi/"
+    assert served["uri"] == f"http://testserver{directory_page.url}area/omori-nishi/"
     assert served["name"] == "大田区 大森西"
 
     body = service(client, paid)
