@@ -3,11 +3,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, backup_database
+from cms.backup import BackupError, backup_site
 
 
 class Command(BaseCommand):
-    help = "データベースをバックアップします（SQLite はオンラインバックアップ API、PostgreSQL は pg_dump）。"
+    help = (
+        "データベースとアップロードされたファイル（media）を 1 つの .tar にバックアップします"
+        "（SQLite はオンラインバックアップ API、PostgreSQL は pg_dump）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -16,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dir: str, **options):
         try:
-            path = backup_database(Path(dir))
+            path = backup_site(Path(dir))
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"バックアップを作成しました: {path}"))
