@@ -1,5 +1,7 @@
 """Create the page tree the site needs: a HomePage at the root and the directory beneath it."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -55,6 +57,17 @@ def ensure_site_pages() -> HomePage:
             )
         )
     return home
+
+
+def point_default_site_at(url: str) -> Site:
+    """Give Wagtail's default Site the host and port of ``url`` (e.g. SITE_URL), so the links
+    built outside a request (scheduled emails, Wagtail's own) name the public address."""
+    parts = urlsplit(url)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = parts.hostname
+    site.port = parts.port or (443 if parts.scheme == "https" else 80)
+    site.save()
+    return site
 
 
 def _create_root() -> Page:

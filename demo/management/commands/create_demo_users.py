@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.two_factor import give_demo_app
+from directory.absolute_urls import absolute_url
 
 DEMO_ADMIN = ("admin", "tsunagari-demo-2026")
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         give_demo_app(user)
         self.stdout.write(
             self.style.SUCCESS(
-                f"管理画面 http://127.0.0.1:8000/admin/ にユーザー名「{username}」"
+                f"管理画面 {absolute_url('/admin/')} にユーザー名「{username}」"
                 f"パスワード「{password}」でログインできます（デモ用）。"
             )
         )

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.matching import DEMO_PASSWORD, DEMO_USERS, load_demo_matching
 from demo.two_factor import give_demo_app
+from directory.absolute_urls import absolute_url
 from directory.models import Resource
 
 
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         users = "、".join(f"「{name}」" for name, _, _ in DEMO_USERS if name != "coord_omori")
         self.stdout.write(
             self.style.SUCCESS(
-                "参加支援（コーディネーター画面） http://127.0.0.1:8000/coordinator/ に"
+                f"参加支援（コーディネーター画面） {absolute_url('/coordinator/')} に"
                 f"ユーザー名「coord_omori」（大森地域）パスワード「{DEMO_PASSWORD}」でログインできます"
                 f"（ほかに {users}、パスワードは同じ。デモ用）。"
             )

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.two_factor import give_demo_app
+from directory.absolute_urls import absolute_url
 from directory.models import Membership, Organization
 from directory.portal.moderation import REVIEWER_GROUP_NAME, ensure_moderation_workflow
 
@@ -33,9 +34,9 @@ class Command(BaseCommand):
         assert User.objects.filter(pk=member.pk, is_staff=False).exists()
         self.stdout.write(
             self.style.SUCCESS(
-                f"団体ポータル http://127.0.0.1:8000/portal/ に「{DEMO_MEMBER[0]}」"
+                f"団体ポータル {absolute_url('/portal/')} に「{DEMO_MEMBER[0]}」"
                 f"パスワード「{DEMO_MEMBER[1]}」でログインできます（{organization.name}のメンバー・デモ用）。\n"
-                f"審査担当の職員は 管理画面 http://127.0.0.1:8000/admin/ に「{DEMO_REVIEWER[0]}」"
+                f"審査担当の職員は 管理画面 {absolute_url('/admin/')} に「{DEMO_REVIEWER[0]}」"
                 f"パスワード「{DEMO_REVIEWER[1]}」で（デモ用）。"
             )
         )
