@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run demo-code serve migrate demo test test-postgres test-browser lint format check bench backup restore clean
+.PHONY: help install browser run demo-code serve migrate demo test test-postgres test-browser test-production lint format check bench backup restore clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -34,10 +34,10 @@ browser: install ## Provide a Chromium for the browser tests (Debian's package, 
 	  $(BIN)/playwright install chromium; \
 	fi
 
-run: install migrate demo ## Install, migrate, load demo data, create the demo admin and serve http://127.0.0.1:8000
-	$(MANAGE) create_demo_users
-	$(MANAGE) load_demo_portal
-	$(MANAGE) load_demo_matching
+run: install migrate demo ## Install, migrate, load demo data and the demo logins, serve at HOST:PORT (default http://127.0.0.1:8000)
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) create_demo_users
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo_portal
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo_matching
 	@echo "サイト: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
 	@echo "管理画面・コーディネーターのデモ用アカウントは二要素認証つきです。確認コードは別の端末で make demo-code"
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -64,6 +64,11 @@ test-postgres: install browser ## Run the whole test suite on the PostgreSQL nam
 test-browser: install browser ## Run only the browser tests
 	DATABASE_URL= $(BIN)/pytest -m browser
 
+test-production: install browser ## Start the production stack (nginx+TLS, gunicorn, Redis, PostgreSQL at DATABASE_URL) and walk it
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "DATABASE_URL must name a PostgreSQL database the test may create databases from, e.g. postgres://user:pass@127.0.0.1:5432/tsunagari"; exit 2;; esac
+	@for tool in nginx redis-server openssl; do command -v $$tool >/dev/null || test -x /usr/sbin/$$tool || { echo "$$tool is missing: apt-get install nginx redis-server openssl"; exit 2; }; done
+	$(BIN)/pytest -m production -p no:cacheprovider -s tests/test_production.py
+
 lint: install ## Lint and check formatting with ruff, the import contracts (docs/architecture.md), dead code (vulture)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -77,7 +82,7 @@ format: install ## Format the code with ruff
 check: install ## Django system checks, missing migrations, and check --deploy on production settings
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=tsunagari.example.jp \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=tsunagari.example.jp SITE_URL=https://tsunagari.example.jp \
 	  MATCHING_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  AUDIT_LOG_KEYS=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	  $(MANAGE) check --deploy --settings=cms.settings.production --fail-level WARNING
