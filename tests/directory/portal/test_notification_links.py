@@ -4,6 +4,7 @@ sent while serving one, to Wagtail's default Site from a scheduled job, to SITE_
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Site
 
 from directory.models import Resource
@@ -11,12 +12,9 @@ from directory.models import Resource
 pytestmark = pytest.mark.django_db
 
 
-def test_an_email_sent_while_serving_a_request_links_to_that_host(
-    client, directory_page, listing_a, reviewer
-):
-    url = directory_page.url + directory_page.reverse_subpage(
-        "resource_report", args=[listing_a.pk]
-    )
+@pytest.mark.usefixtures("directory_page")
+def test_an_email_sent_while_serving_a_request_links_to_that_host(client, listing_a, reviewer):
+    url = reverse("portal:problem_report", args=[listing_a.pk])
     client.post(url, {"kind": "closed"}, HTTP_HOST="127.0.0.1:8300")
     [email] = mail.outbox
     assert "http://127.0.0.1:8300/admin/snippets/directory/problemreport/edit/" in email.body
