@@ -94,6 +94,113 @@ def delete_synthetic(batch_size: int = BATCH_SIZE) -> int:
     return len(ids)
 
 
+M2M_TARGETS = {
+    "categories": "category_id",
+    "audiences": "audience_id",
+    "languages": "language_id",
+    "accessibility_features": "accessibilityfeature_id",
+}
+
+
+@dataclass
+class _Vocabulary:
+    """The rows synthetic listings point at, read once: areas and vocabulary pks by slug."""
+
+    areas: list[AreaInfo]
+    area_pks: dict[str, int]
+    towns: dict[str, tuple[str, int]]
+    categories: dict[str, int]
+    audiences: dict[str, int]
+    languages: dict[str, int]
+    features: list[int]
+
+    @classmethod
+    def load(cls) -> _Vocabulary:
+        areas = [AreaInfo.from_area(a) for a in Area.objects.order_by("code")]
+        return cls(
+            areas=areas,
+            area_pks=dict(Area.objects.values_list("code", "pk")),
+            towns={a.code: office_town(a.office_address) for a in areas},
+            categories=dict(Category.objects.values_list("slug", "pk")),
+            audiences=dict(Audience.objects.values_list("slug", "pk")),
+            languages=dict(Language.objects.values_list("slug", "pk")),
+            features=list(
+                AccessibilityFeature.objects.order_by("sort_order").values_list("pk", flat=True)
+            ),
+        )
+
+
+def synthetic_listing(
+    i: int, rng: random.Random, vocabulary: _Vocabulary, today: dt.date, now: dt.datetime
+) -> tuple[Resource, dict[str, list[int]]]:
+    """The i-th synthetic listing (live, unsaved) and the pks of its vocabulary links."""
+    area = vocabulary.areas[i % len(vocabulary.areas)]
+    kind = KINDS[(i + i // len(vocabulary.areas)) % len(KINDS)]
+    label, kana, cats, auds = LABELS[kind][rng.randrange(len(LABELS[kind]))]
+    town, chome = vocabulary.towns[area.code]
+    lat, lng = jitter(rng, area.latitude, area.longitude, metres=1000)
+    free = rng.random() < 0.6
+    roll = rng.random()
+    status = "active" if roll < 0.94 else ("paused" if roll < 0.98 else "ended")
+    privacy = "approximate" if rng.random() < 0.05 else "exact"
+    resource = Resource(
+        kind=kind,
+        name=f"合成データ {i + 1:05d} {label}",
+        name_kana=f"ごうせいでーた {i + 1:05d} {kana}",
+        summary=SUMMARY,
+        area_id=vocabulary.area_pks[area.code],
+        venue="合成データ用の会場",
+        address=f"東京都大田区{town}{chome}-●-●",
+        latitude=lat,
+        longitude=lng,
+        location_privacy=privacy,
+        access="最寄り駅から徒歩10分（合成データ）",
+        is_free=free,
+        cost="" if free else rng.choice(COSTS),
+        capacity=rng.choice([None, 10, 20, 30]),
+        how_to_apply="申込不要（合成データ）",
+        newcomer_welcome=rng.random() < 0.7,
+        tour_welcome=rng.random() < 0.4,
+        phone="03-0000-0000",
+        status=status,
+        confirmed_on=today - dt.timedelta(days=rng.randint(0, 500)),
+        confirmed_by="合成データ",
+        external_id=f"{PREFIX}{i + 1:05d}",
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=now,
+        last_published_at=now,
+    )
+    resource.clean()
+    extra_lang = ["ja"] + (["en"] if rng.random() < 0.05 else [])
+    links = {
+        "categories": [vocabulary.categories[s] for s in cats],
+        "audiences": [vocabulary.audiences[s] for s in auds],
+        "languages": [vocabulary.languages[s] for s in extra_lang],
+        "accessibility_features": rng.sample(vocabulary.features, rng.randint(0, 3)),
+    }
+    return resource, links
+
+
+def _write_batch(resources, links, rules, batch_size: int, index: bool) -> None:
+    Resource.objects.bulk_create(resources, batch_size=batch_size)
+    for name, target in M2M_TARGETS.items():
+        model = Resource._meta.get_field(name).remote_field.through
+        model.objects.bulk_create(
+            [
+                model(resource_id=resource.pk, **{target: pk})
+                for resource, link in zip(resources, links, strict=True)
+                for pk in link[name]
+            ],
+            batch_size=batch_size,
+        )
+    for resource, rule in zip(resources, rules, strict=True):
+        rule.resource_id = resource.pk
+    ScheduleRule.objects.bulk_create(rules, batch_size=batch_size)
+    if index:
+        resource_search_refresh(resource_ids=[resource.pk for resource in resources])
+
+
 @transaction.atomic
 def generate_synthetic(
     count: int,
@@ -107,96 +214,16 @@ def generate_synthetic(
     now = timezone.now()
     rng = random.Random(seed)
     deleted = delete_synthetic(batch_size)
-
-    areas = [AreaInfo.from_area(a) for a in Area.objects.order_by("code")]
-    area_pks = dict(Area.objects.values_list("code", "pk"))
-    towns = {a.code: office_town(a.office_address) for a in areas}
-    categories = dict(Category.objects.values_list("slug", "pk"))
-    audiences = dict(Audience.objects.values_list("slug", "pk"))
-    languages = dict(Language.objects.values_list("slug", "pk"))
-    features = list(
-        AccessibilityFeature.objects.order_by("sort_order").values_list("pk", flat=True)
-    )
-    through = {
-        name: Resource._meta.get_field(name).remote_field.through
-        for name in ("categories", "audiences", "languages", "accessibility_features")
-    }
-    target = {
-        "categories": "category_id",
-        "audiences": "audience_id",
-        "languages": "language_id",
-        "accessibility_features": "accessibilityfeature_id",
-    }
-
+    vocabulary = _Vocabulary.load()
     created = 0
     for start in range(0, count, batch_size):
-        numbers = range(start, min(start + batch_size, count))
         resources, links, rules = [], [], []
-        for i in numbers:
-            area = areas[i % len(areas)]
-            kind = KINDS[(i + i // len(areas)) % len(KINDS)]
-            label, kana, cats, auds = LABELS[kind][rng.randrange(len(LABELS[kind]))]
-            town, chome = towns[area.code]
-            lat, lng = jitter(rng, area.latitude, area.longitude, metres=1000)
-            free = rng.random() < 0.6
-            roll = rng.random()
-            status = "active" if roll < 0.94 else ("paused" if roll < 0.98 else "ended")
-            privacy = "approximate" if rng.random() < 0.05 else "exact"
-            resource = Resource(
-                kind=kind,
-                name=f"合成データ {i + 1:05d} {label}",
-                name_kana=f"ごうせいでーた {i + 1:05d} {kana}",
-                summary=SUMMARY,
-                area_id=area_pks[area.code],
-                venue="合成データ用の会場",
-                address=f"東京都大田区{town}{chome}-●-●",
-                latitude=lat,
-                longitude=lng,
-                location_privacy=privacy,
-                access="最寄り駅から徒歩10分（合成データ）",
-                is_free=free,
-                cost="" if free else rng.choice(COSTS),
-                capacity=rng.choice([None, 10, 20, 30]),
-                how_to_apply="申込不要（合成データ）",
-                newcomer_welcome=rng.random() < 0.7,
-                tour_welcome=rng.random() < 0.4,
-                phone="03-0000-0000",
-                status=status,
-                confirmed_on=today - dt.timedelta(days=rng.randint(0, 500)),
-                confirmed_by="合成データ",
-                external_id=f"{PREFIX}{i + 1:05d}",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-            )
-            resource.clean()
+        for i in range(start, min(start + batch_size, count)):
+            resource, link = synthetic_listing(i, rng, vocabulary, today, now)
             resources.append(resource)
-            extra_lang = ["ja"] + (["en"] if rng.random() < 0.05 else [])
-            links.append(
-                {
-                    "categories": [categories[s] for s in cats],
-                    "audiences": [audiences[s] for s in auds],
-                    "languages": [languages[s] for s in extra_lang],
-                    "accessibility_features": rng.sample(features, rng.randint(0, 3)),
-                }
-            )
+            links.append(link)
             rules.append(synthetic_rule(i, rng, today))
-        Resource.objects.bulk_create(resources, batch_size=batch_size)
-        for name, model in through.items():
-            model.objects.bulk_create(
-                [
-                    model(resource_id=resource.pk, **{target[name]: pk})
-                    for resource, link in zip(resources, links, strict=True)
-                    for pk in link[name]
-                ],
-                batch_size=batch_size,
-            )
-        for resource, rule in zip(resources, rules, strict=True):
-            rule.resource_id = resource.pk
-        ScheduleRule.objects.bulk_create(rules, batch_size=batch_size)
-        if index:
-            resource_search_refresh(resource_ids=[resource.pk for resource in resources])
+        _write_batch(resources, links, rules, batch_size, index)
         created += len(resources)
         if progress is not None:
             progress(created, count)

@@ -65,6 +65,17 @@ def delete_synthetic() -> None:
     clients.delete()
 
 
+# The dates a placement has reached at each stage, set in this order.
+STAGE_DATES = {
+    Stage.PROPOSED: (),
+    Stage.TRIAL: ("trial_on",),
+    Stage.STARTED: ("trial_on", "started_on"),
+    Stage.SETTLED: ("trial_on", "started_on", "settled_on"),
+    Stage.ENDED: ("trial_on", "started_on", "ended_on"),
+    Stage.NOT_REALISED: ("ended_on",),
+}
+
+
 def generate_synthetic_placements(
     count: int, *, user, seed: int = 20261127, today: dt.date | None = None, batch_size: int = 2000
 ) -> SyntheticResult:
@@ -73,98 +84,111 @@ def generate_synthetic_placements(
     today = today or timezone.localdate()
     rng = random.Random(seed)
     areas = list(Area.objects.order_by("code"))
-    sources = list(ReferralSource.objects.all())
-    categories = list(Category.objects.all())
     resources = list(Resource.objects.filter(live=True).values_list("pk", flat=True))
     if not resources:
         raise RuntimeError("no published listings: run generate_synthetic first")
     earliest = dt.date(today.year - 1 if today.month >= 4 else today.year - 2, 4, 1)
-    span = (today - earliest).days
-    stages, weights = zip(*STAGE_WEIGHTS.items(), strict=True)
     with transaction.atomic():
         delete_synthetic()
-        n_clients = max(1, -(-count // PLACEMENTS_PER_CLIENT))
-        clients = Client.objects.bulk_create(
-            [
-                Client(
-                    case_code=f"{PREFIX}{i + 1:06d}",
-                    area=areas[i % len(areas)],
-                    referral_source=sources[i % len(sources)],
-                    referred_on=earliest,
-                    consent_given_on=earliest,
-                    consent_scope="host",
-                    consent_method="written",
-                    created_by=user,
-                    coordinator=user,
-                )
-                for i in range(n_clients)
-            ],
-            batch_size=batch_size,
-        )
-        placements: list[Placement] = []
-        for i in range(count):
-            client = clients[i // PLACEMENTS_PER_CLIENT]
-            stage = rng.choices(stages, weights)[0]
-            proposed = earliest + dt.timedelta(days=rng.randrange(max(span - 1, 1)))
-            p = Placement(
-                client=client,
-                resource_id=resources[(i * 7919) % len(resources)],
-                stage=stage,
-                proposed_on=proposed,
+        clients = _clients(count, areas, earliest, user, batch_size)
+        placements = [
+            _placement(i, rng, clients, resources, earliest, today, user) for i in range(count)
+        ]
+        Placement.objects.bulk_create(placements, batch_size=batch_size)
+        follow_ups = [f for p in placements for f in _follow_ups(p, rng, today)]
+        FollowUp.objects.bulk_create(follow_ups, batch_size=batch_size)
+        gaps = _gaps(count, rng, areas, earliest, today, user, batch_size)
+    return SyntheticResult(len(clients), len(placements), len(follow_ups), len(gaps))
+
+
+def _random_day(rng: random.Random, earliest: dt.date, today: dt.date) -> dt.date:
+    span = (today - earliest).days
+    return earliest + dt.timedelta(days=rng.randrange(max(span - 1, 1)))
+
+
+def _clients(count: int, areas, earliest: dt.date, user, batch_size: int) -> list[Client]:
+    sources = list(ReferralSource.objects.all())
+    n_clients = max(1, -(-count // PLACEMENTS_PER_CLIENT))
+    return Client.objects.bulk_create(
+        [
+            Client(
+                case_code=f"{PREFIX}{i + 1:06d}",
+                area=areas[i % len(areas)],
+                referral_source=sources[i % len(sources)],
+                referred_on=earliest,
+                consent_given_on=earliest,
+                consent_scope="host",
+                consent_method="written",
+                created_by=user,
                 coordinator=user,
             )
-            day = proposed
-            path = {
-                Stage.PROPOSED: (),
-                Stage.TRIAL: ("trial_on",),
-                Stage.STARTED: ("trial_on", "started_on"),
-                Stage.SETTLED: ("trial_on", "started_on", "settled_on"),
-                Stage.ENDED: ("trial_on", "started_on", "ended_on"),
-                Stage.NOT_REALISED: ("ended_on",),
-            }[stage]
-            for field in path:
-                step = 91 if field == "settled_on" else rng.randint(3, 60)
-                day = min(today, day + dt.timedelta(days=step))
-                setattr(p, field, day)
-            if stage == Stage.NOT_REALISED:
-                p.failure_reason = rng.choice(FailureReason.values)
-            placements.append(p)
-        Placement.objects.bulk_create(placements, batch_size=batch_size)
-        follow_ups = []
-        for p in placements:
-            if p.started_on is None:
-                continue
-            for offset in OFFSETS:
-                due = p.started_on + dt.timedelta(days=offset)
-                done = None
-                if due <= today and rng.random() < 0.8:
-                    done = min(today, due + dt.timedelta(days=rng.randint(-3, 12)))
-                    done = max(done, p.started_on)
-                follow_ups.append(
-                    FollowUp(
-                        placement=p,
-                        offset_days=offset,
-                        due_on=due,
-                        done_on=done,
-                        method="phone" if done else "",
-                        outcome=rng.choice(["continuing", "continuing", "adjust"]) if done else "",
-                        wellbeing=rng.randint(1, 5) if done else None,
-                        cancelled=p.stage in (Stage.ENDED, Stage.NOT_REALISED) and done is None,
-                    )
-                )
-        FollowUp.objects.bulk_create(follow_ups, batch_size=batch_size)
-        gaps = ResourceGap.objects.bulk_create(
-            [
-                ResourceGap(
-                    area=areas[i % len(areas)],
-                    category=categories[i % len(categories)],
-                    reason="none",
-                    description=f"合成データ {i + 1}",
-                    opened_on=earliest + dt.timedelta(days=rng.randrange(max(span - 1, 1))),
-                    created_by=user,
-                )
-                for i in range(max(1, count // 50))
-            ],
-            batch_size=batch_size,
+            for i in range(n_clients)
+        ],
+        batch_size=batch_size,
+    )
+
+
+def _placement(i: int, rng, clients, resources, earliest: dt.date, today: dt.date, user):
+    """The i-th placement, at a stage drawn by STAGE_WEIGHTS, with the dates it has reached."""
+    stages, weights = zip(*STAGE_WEIGHTS.items(), strict=True)
+    stage = rng.choices(stages, weights)[0]
+    proposed = _random_day(rng, earliest, today)
+    placement = Placement(
+        client=clients[i // PLACEMENTS_PER_CLIENT],
+        resource_id=resources[(i * 7919) % len(resources)],
+        stage=stage,
+        proposed_on=proposed,
+        coordinator=user,
+    )
+    day = proposed
+    for field in STAGE_DATES[stage]:
+        step = 91 if field == "settled_on" else rng.randint(3, 60)
+        day = min(today, day + dt.timedelta(days=step))
+        setattr(placement, field, day)
+    if stage == Stage.NOT_REALISED:
+        placement.failure_reason = rng.choice(FailureReason.values)
+    return placement
+
+
+def _follow_ups(placement: Placement, rng, today: dt.date) -> list[FollowUp]:
+    """The follow-ups 参加開始 schedules; four in five of those due are done."""
+    if placement.started_on is None:
+        return []
+    follow_ups = []
+    for offset in OFFSETS:
+        due = placement.started_on + dt.timedelta(days=offset)
+        done = None
+        if due <= today and rng.random() < 0.8:
+            done = min(today, due + dt.timedelta(days=rng.randint(-3, 12)))
+            done = max(done, placement.started_on)
+        follow_ups.append(
+            FollowUp(
+                placement=placement,
+                offset_days=offset,
+                due_on=due,
+                done_on=done,
+                method="phone" if done else "",
+                outcome=rng.choice(["continuing", "continuing", "adjust"]) if done else "",
+                wellbeing=rng.randint(1, 5) if done else None,
+                cancelled=placement.stage in (Stage.ENDED, Stage.NOT_REALISED) and done is None,
+            )
         )
-    return SyntheticResult(len(clients), len(placements), len(follow_ups), len(gaps))
+    return follow_ups
+
+
+def _gaps(count: int, rng, areas, earliest: dt.date, today: dt.date, user, batch_size: int):
+    categories = list(Category.objects.all())
+    return ResourceGap.objects.bulk_create(
+        [
+            ResourceGap(
+                area=areas[i % len(areas)],
+                category=categories[i % len(categories)],
+                reason="none",
+                description=f"合成データ {i + 1}",
+                opened_on=_random_day(rng, earliest, today),
+                created_by=user,
+            )
+            for i in range(max(1, count // 50))
+        ],
+        batch_size=batch_size,
+    )
