@@ -216,10 +216,13 @@ class Stack:
         with psycopg.connect(_libpq(self.admin_database_url), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
-    def load_database(self, env: dict[str, str]) -> None:
-        """migrate as a deployment does, then the fictional demo data of `make run` (in one
-        process: four start-ups of Django cost more than some of the commands)."""
+    def migrate(self, env: dict[str, str]) -> None:
+        """migrate, as a deployment does."""
         self._timed("migrate", self._run, "migrate", _venv_command(MIGRATE_COMMAND), env)
+
+    def load_demo_data(self, env: dict[str, str]) -> None:
+        """The fictional demo data of `make run`, in one process (four start-ups of Django cost
+        more than some of the commands)."""
         demo = (
             "import django\ndjango.setup()\nfrom django.core.management import call_command\n"
             f"for command in {DEMO_COMMANDS!r}:\n    call_command(command)\n"
@@ -317,14 +320,16 @@ class Stack:
         )
         collect.start()
         self._timed("nginx + certificate", self.start_nginx)
-        self.load_database(env)
+        self.migrate(env)
         collect.join()
         if not (self.tmp / "staticfiles" / "staticfiles.json").exists():
             raise AssertionError(f"collectstatic wrote no manifest:\n{self.log('collectstatic')}")
+        # gunicorn boots while the demo data loads: it needs the tables and static files only.
         gunicorn_start = time.monotonic()
         self.start_gunicorn(env)
+        self.load_demo_data(env)
         self.wait_ready()
-        self.timings["gunicorn ready"] = time.monotonic() - gunicorn_start
+        self.timings["gunicorn up (beside demo)"] = time.monotonic() - gunicorn_start
         self.timings["stack up"] = time.monotonic() - started
 
     def shutdown(self) -> None:

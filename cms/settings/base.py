@@ -253,8 +253,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tsunagari",
             "OPTIONS": {
-                # Redis down: every cache call misses, the site keeps serving, one line is logged
-                # per failed call, and /readyz reports the cache (cms/health.py).
+                # Redis down: every cache call misses and is logged (logger cms.cache), the site
+                # keeps serving, and /readyz reports the cache (cms/health.py).
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
