@@ -10,8 +10,9 @@ A rule is a mapping whose keys must all hold (AND); a key's list of values needs
 
 - ``name``, ``text``, ``place``, ``access``: the value occurs in the listing's name / in
   everything a public page shows (name, よみがな, kind, the 参加のしかた flags, summaries,
-  description, the food and volunteer details, categories, audiences, organising group, area,
-  region, and the venue, address and access when the location is public) / in its place (area,
+  description, the food and volunteer details, categories, audiences, accessibility, organising
+  group, area, region, and the venue, address and access when the location is public; not the
+  languages: every listing speaks Japanese, and 「日本語」 asks for Japanese classes) / in its place (area,
   region, and the address when public) / in its access (「京急本線 雑色駅から徒歩8分」, when
   public; a railway line's name is not a place: 池上線 runs far from 池上). Both sides are compared after NFKC and lower-casing, nothing more: the
   judgements read the texts as residents do, independently of the search's tokeniser.
@@ -81,6 +82,7 @@ def listing_of(resource) -> Listing:
     organization = resource.organization.name if resource.organization else ""
     categories = list(resource.categories.all())
     audiences = list(resource.audiences.all())
+    features = list(resource.accessibility_features.all())
     text = [
         resource.name,
         resource.name_kana,
@@ -100,6 +102,7 @@ def listing_of(resource) -> Listing:
         organization,
         *(c.name for c in categories),
         *(a.name for a in audiences),
+        *(f.name for f in features),
         *place,
         *shown,
     ]
@@ -114,7 +117,7 @@ def listing_of(resource) -> Listing:
             "category": frozenset(c.slug for c in categories),
             "audience": frozenset(a.slug for a in audiences),
             "language": frozenset(x.slug for x in resource.languages.all()),
-            "accessibility": frozenset(x.slug for x in resource.accessibility_features.all()),
+            "accessibility": frozenset(f.slug for f in features),
             "area": frozenset([resource.area.name]),
             "region": frozenset([resource.area.region.name]),
         },

@@ -59,6 +59,11 @@ class LocationPrivacy(models.TextChoices):
     HIDDEN = "hidden", "非公開（コーディネーターのみ）"
 
 
+# The details only one kind of listing has, named once for every form and page that shows them.
+FOOD_DETAIL_FIELDS = ("eligibility_documents", "what_to_bring", "food_booking")
+VOLUNTEER_DETAIL_FIELDS = ("volunteer_tasks", "time_commitment", "skills_wanted")
+
+
 def validate_kana(value: str) -> None:
     if value and not KANA_RE.match(value):
         raise ValidationError("よみがなは ひらがな か カタカナ で入力してください。")

@@ -1,13 +1,21 @@
 """The embedded search backend: token documents in the database, no server.
 
-Each published listing has a ``ResourceSearchDocument`` row holding Sudachi tokens per field
-group, each field with a space at both ends. A query term matches a field when the field
-contains `` 子供 食堂 `` (the term's tokens as a whole run, spaces included): a plain substring
-test, ``instr()`` on SQLite and ``strpos()`` on PostgreSQL (Django's ``StrIndex``). No pattern
-language is involved, so ``%``, ``_``, ``\\`` or quotes in a query are only characters, and
-lower-cased tokens make both databases agree. Every term must match (AND), in any field (OR);
-the rank adds, per term, the weight of the best field it matched: name 8 > reading 4 >
-categories and audiences 2 > everything else 1.
+Each published listing has a ``ResourceSearchDocument`` row holding, per field group (name, tags,
+body), Sudachi's short units, its long units, the reading keys, and the runs of kanji, each field
+space separated with a space at both ends. A query alternative matches when a field contains
+`` 子供 食堂 `` (a whole run of units, spaces included) or a run of kanji contains 「囲碁」; a
+reading matches when a name or tag key starts with it, or a body key equals it. All are plain
+substring tests, ``instr()`` on SQLite and ``strpos()`` on PostgreSQL (Django's ``StrIndex``): no
+pattern language is involved, so ``%``, ``_``, ``\\`` or quotes in a query are only characters,
+and lower-cased tokens make both databases agree.
+
+Every word must match (AND), each in any field. The rank adds, per word, the weight of the best
+field group it matched — name 8 > tags 3 > summary 2 > anywhere else 1 — plus 1 when it is a whole
+word of the name (「将棋」 in 囲碁・将棋クラブ, not in 詰将棋の会) and 2 when it is a whole tag
+(「子育て」 is the category 子育て; 子育て中の方 only contains it), and 2 when a word of several
+terms is found as written rather than scattered (「池上駅」 in 池上駅から, not in 池上線 … 駅).
+Ties go to the shorter name, so
+子ども食堂ひまわり comes before 子ども食堂ひまわり 調理・配膳ボランティア募集.
 
 The matching documents are found first (one scan of the narrow document table), then the
 caller's queryset is narrowed to them by primary key: much cheaper than joining every listing.
@@ -30,24 +38,30 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import GreaterThan
 
 from directory.geo import Point, approximate_distance_sql
 from directory.models import LocationPrivacy
 
-from .documents import ListingText, token_field
+from . import japanese
+from .documents import ListingText, key_field, token_field
 from .models import ResourceSearchDocument
-from .query import SearchQuery, Term, Word
+from .query import Alternative, SearchQuery, Term, Word
 from .results import SearchResults
 
-WEIGHTS = {"name_tokens": 8, "reading": 4, "tag_tokens": 2, "all_tokens": 1}
-# Checked in this order for the rank; ``all_tokens`` alone decides whether a term matches.
-RANKED_FIELDS = ("name_tokens", "tag_tokens", "all_tokens")
+NAME_WEIGHT = 8
+TAG_WEIGHT = 3
+SUMMARY_WEIGHT = 2
+BODY_WEIGHT = 1
+WHOLE_NAME_WORD_BONUS = 1
+WHOLE_TAG_BONUS = 2
+PHRASE_BONUS = 2
 
 
 def token_fields(text: ListingText) -> dict[str, str]:
-    """Tokens of the name, of the categories and audiences, and of everything else."""
+    """Short units of the name, of the tags, and of everything else (Elasticsearch uses them
+    too)."""
     return {
         "name_tokens": token_field([text.name]),
         "tag_tokens": token_field(text.tags),
@@ -56,15 +70,30 @@ def token_fields(text: ListingText) -> dict[str, str]:
 
 
 def document_fields(text: ListingText) -> dict[str, str]:
-    """The column values of a listing's ``ResourceSearchDocument``. ``all_tokens`` joins the
-    three token fields with 「|」, which no token contains, so a run never spans two fields; one
-    LIKE on it filters, and the rank looks at the short name and tag fields only for matches."""
+    """The column values of a listing's ``ResourceSearchDocument``. ``all_tokens`` and
+    ``all_words`` join the name, tag and body fields with 「|」, which no unit contains, so a run
+    never spans two fields; one test on them filters, and the rank looks at the short name and
+    tag fields only for matches."""
     tokens = token_fields(text)
+    tags = [japanese.normalise(tag) for tag in text.tags]
+    long = japanese.long_forms
+    name_words = token_field([text.name], long)
+    texts = (text.name, *text.tags, *text.body())
     return {
         "name_tokens": tokens["name_tokens"],
         "tag_tokens": tokens["tag_tokens"],
+        "summary_tokens": token_field(text.summary),
         "all_tokens": "|".join(tokens.values()),
-        "reading": f" {text.readings()} ",
+        "tag_names": "|" + "".join(f"{tag}|{japanese.reading_of(tag)}|" for tag in tags),
+        "name_words": name_words,
+        "all_words": "|".join(
+            [name_words, token_field(text.tags, long), token_field(text.body(), long)]
+        ),
+        "name_readings": key_field(text.name_reading_keys()),
+        "tag_readings": key_field(text.tag_reading_keys()),
+        "summary_readings": key_field(text.summary_reading_keys()),
+        "body_readings": key_field(text.body_reading_keys()),
+        "kanji": key_field(run for t in texts for run in japanese.kanji_runs(t)),
     }
 
 
@@ -73,53 +102,147 @@ def _contains(field: str, needle: str) -> Q:
     return Q(GreaterThan(StrIndex(field, Value(needle)), 0))
 
 
-def term_in(term: Term, field: str) -> Q:
-    """The term (any of its alternatives, as a whole run of tokens) is in ``field``."""
-    return functools.reduce(
-        operator.or_,
-        (_contains(field, f" {' '.join(alt.tokens)} ") for alt in term.alternatives),
+def _any(conditions) -> Q | None:
+    conditions = [c for c in conditions if c is not None]
+    return functools.reduce(operator.or_, conditions) if conditions else None
+
+
+def _all(conditions) -> Q | None:
+    conditions = list(conditions)
+    if not conditions or any(c is None for c in conditions):
+        return None
+    return functools.reduce(operator.and_, conditions)
+
+
+def run(units: tuple[str, ...]) -> str:
+    return f" {' '.join(units)} "
+
+
+def alternative_in(
+    alternative: Alternative, tokens: str, words: str | None, kanji: str | None
+) -> Q:
+    """The alternative is in these fields: its short units as a run, its long units as a run,
+    or (all kanji) inside a run of kanji."""
+    return _any(
+        [
+            _contains(tokens, run(alternative.tokens)),
+            _contains(words, run(alternative.words)) if alternative.words and words else None,
+            _contains(kanji, alternative.kanji) if alternative.kanji and kanji else None,
+        ]
     )
 
 
-def reading_matches(reading: str) -> Q:
-    """Some reading key starts with ``reading`` (keys are stored space separated)."""
-    return _contains("reading", f" {reading}")
+def term_in(term: Term, field: str, words: str | None = "all_words", kanji: str | None = None) -> Q:
+    """The term (any of its alternatives) is in the token ``field`` (or its long units in
+    ``words``, or inside a run of kanji in ``kanji``)."""
+    return _any(alternative_in(a, field, words, kanji) for a in term.alternatives)
 
 
-def term_matches(term: Term) -> Q:
-    return term_in(term, "all_tokens")
+def reading_in(reading: str, *, body: bool = True) -> Q:
+    """A name or tag reading key starts with ``reading``, or (``body``) a body key equals it."""
+    return _any(
+        [
+            _contains("name_readings", f" {reading}"),
+            _contains("tag_readings", f" {reading}"),
+            _contains("body_readings", f" {reading} ") if body else None,
+        ]
+    )
 
 
 def word_matches(word: Word) -> Q:
-    """A word matches by its reading (kana words) or when all of its terms match."""
-    condition = None
-    if word.terms:
-        condition = functools.reduce(operator.and_, (term_matches(t) for t in word.terms))
-    if word.reading:
-        by_reading = reading_matches(word.reading)
-        condition = by_reading if condition is None else (by_reading | condition)
-    return condition
+    """A word matches when all of its terms do, when it is found whole, or by a reading."""
+    whole = word.whole
+    return _any(
+        [
+            _all(term_in(t, "all_tokens", kanji="kanji") for t in word.terms),
+            alternative_in(whole, "all_tokens", "all_words", "kanji") if whole else None,
+            *(reading_in(r) for r in word.readings),
+        ]
+    )
+
+
+def in_name(word: Word) -> Q | None:
+    whole = word.whole
+    return _any(
+        [
+            _all(term_in(t, "name_tokens", "name_words") for t in word.terms),
+            _contains("name_words", run(whole.words)) if whole and whole.words else None,
+            *(_contains("name_readings", f" {r}") for r in word.readings),
+        ]
+    )
+
+
+def in_tags(word: Word) -> Q | None:
+    return _any(
+        [
+            _all(term_in(t, "tag_tokens", None) for t in word.terms),
+            *(_contains("tag_readings", f" {r}") for r in word.readings),
+        ]
+    )
+
+
+def in_summary(word: Word) -> Q | None:
+    return _any(
+        [
+            _all(term_in(t, "summary_tokens", None) for t in word.terms),
+            *(_contains("summary_readings", f" {r} ") for r in word.readings),
+        ]
+    )
+
+
+def whole_tag(word: Word) -> Q | None:
+    """The word (or a synonym of it, or its reading) is the whole of a tag: 「子育て」 names the
+    category 子育て, while 子育て中の方 only contains it."""
+    names = [a.text for a in word.alternatives] + list(word.readings)
+    return _any(_contains("tag_names", f"|{name}|") for name in names)
+
+
+def as_phrase(word: Word) -> Q | None:
+    """A word of several terms found as written, its terms side by side (「池上駅」 in
+    「池上駅から」, not 池上線 … 駅; 「地域食堂」, 「囲碁盤」 inside 囲碁盤で)."""
+    if word.whole is None:
+        return None
+    return alternative_in(word.whole, "all_tokens", "all_words", "kanji")
+
+
+def whole_name_word(word: Word) -> Q | None:
+    """The word is a whole long unit of the name (or a run of them)."""
+    if len(word.terms) == 1:
+        units = [a.words or a.tokens for a in word.terms[0].alternatives]
+    elif word.terms:
+        units = [tuple(t for term in word.terms for t in term.alternatives[0].tokens)]
+    else:
+        return None
+    return _any(_contains("name_words", run(u)) for u in units)
+
+
+def _when(condition: Q | None, weight: int) -> list[When]:
+    return [] if condition is None else [When(condition, then=Value(weight))]
+
+
+def _bonus(condition: Q | None, weight: int) -> list[Case]:
+    if condition is None:
+        return []
+    return [
+        Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+    ]
 
 
 def rank_expression(query: SearchQuery):
     parts = []
     for word in query.words:
-        for term in word.terms:
-            parts.append(
-                Case(
-                    *(When(term_in(term, f), then=Value(WEIGHTS[f])) for f in RANKED_FIELDS),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
+        parts.append(
+            Case(
+                *_when(in_name(word), NAME_WEIGHT),
+                *_when(in_tags(word), TAG_WEIGHT),
+                *_when(in_summary(word), SUMMARY_WEIGHT),
+                default=Value(BODY_WEIGHT),
+                output_field=IntegerField(),
             )
-        if word.reading:
-            parts.append(
-                Case(
-                    When(reading_matches(word.reading), then=Value(WEIGHTS["reading"])),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
+        )
+        parts += _bonus(whole_name_word(word), WHOLE_NAME_WORD_BONUS)
+        parts += _bonus(whole_tag(word), WHOLE_TAG_BONUS)
+        parts += _bonus(as_phrase(word), PHRASE_BONUS)
     return functools.reduce(operator.add, parts)
 
 
@@ -160,7 +283,9 @@ class DatabaseBackend:
             results = queryset.filter(pk__in=documents.values("resource_id")).annotate(
                 search_rank=Subquery(rank, output_field=IntegerField())
             )
-            results = results.order_by("-search_rank", "name_kana", "name", "pk")
+            results = results.order_by(
+                "-search_rank", Length("name").asc(), "name_kana", "name", "pk"
+            )
         if near is not None:
             ordering = ["-search_rank"] if "search_rank" in results.query.annotations else []
             results = results.annotate(search_distance=distance_expression(near)).order_by(

@@ -2,12 +2,10 @@
 
 The index holds public listings only (hidden ones never; approximate ones with their area
 office as the point) under an alias, ``settings.SEARCH_ELASTICSEARCH_INDEX``; a rebuild loads a
-fresh index and moves the alias, so search keeps answering while it runs. Text is normalised in
-Python exactly as for the database backend (NFKC, lower case), then analysed by kuromoji (search
-mode, base forms, ``cjk_width``, ``lowercase``) with a ``kuromoji_readingform`` reading
-sub-field. Beside it, each field's Sudachi tokens are indexed with the whitespace analyzer, so
-こども / 子ども / 子供 meet as they do on the database backend, and the katakana reading keys are
-keywords that a kana query matches by prefix (「こどもしょくどう」, 「しょくどう」).
+fresh index and moves the alias, so search keeps answering while it runs. What the index holds
+and how it analyses Japanese is in ``elastic_mapping.py``; the query mirrors the database
+backend's rules (every word must match; a word by all of its terms, whole, or by a reading) and
+its weights (name > tags > the rest).
 
 Needs the ``analysis-kuromoji`` plugin on the cluster (managed services ship it).
 """
@@ -26,72 +24,20 @@ from elasticsearch import Elasticsearch, NotFoundError, dsl
 from elasticsearch.helpers import bulk
 
 from directory.geo import Point
-from directory.models import LocationPrivacy, Resource
+from directory.models import Resource
 
-from .database import token_fields
-from .documents import indexable, listing_text
-from .japanese import normalise
-from .query import SearchQuery, Term, Word
+from .documents import indexable
+from .elastic_mapping import document_for, index_definition
+from .query import Alternative, SearchQuery, Term, Word
 from .results import SearchResults, SearchUnavailable
 
 logger = logging.getLogger("directory.search")
 
-ja_tokenizer = dsl.tokenizer("ja_search_tokenizer", "kuromoji_tokenizer", mode="search")
-ja_text = dsl.analyzer(
-    "ja_text",
-    tokenizer=ja_tokenizer,
-    filter=[
-        "kuromoji_baseform",
-        "kuromoji_part_of_speech",
-        "cjk_width",
-        "ja_stop",
-        "kuromoji_stemmer",
-        "lowercase",
-    ],
-)
-ja_reading = dsl.analyzer(
-    "ja_reading",
-    tokenizer=ja_tokenizer,
-    filter=[
-        "cjk_width",
-        dsl.token_filter("ja_katakana_reading", "kuromoji_readingform", use_romaji=False),
-        "lowercase",
-    ],
-)
-
-# Field boosts mirror the database backend: name > reading > categories/audiences > the rest.
-TOKEN_FIELDS = ["name_tokens^8", "tag_tokens^2", "body_tokens"]
-TEXT_FIELDS = ["name^8", "name.reading^3", "tags^2", "tags.reading", "body"]
+# Field boosts mirror the database backend: name 8 > tags 3 > the rest 1.
+TOKEN_FIELDS = ["name_tokens^8", "tag_tokens^3", "body_tokens"]
+TEXT_FIELDS = ["name^8", "name.reading^3", "tags^3", "tags.reading", "body"]
+READING_FIELDS = ["name.reading^8", "tags.reading^3", "body.reading"]
 FACETS = {"area": "area", "kind": "kind", "category": "categories"}
-
-
-class ResourceDocument(dsl.Document):
-    """One public listing in Elasticsearch."""
-
-    name = dsl.Text(analyzer=ja_text, fields={"reading": dsl.Text(analyzer=ja_reading)})
-    name_kana = dsl.Keyword()
-    reading = dsl.Keyword(multi=True)  # reading keys, matched by prefix (documents.py)
-    tags = dsl.Text(analyzer=ja_text, fields={"reading": dsl.Text(analyzer=ja_reading)})
-    body = dsl.Text(analyzer=ja_text)
-    name_tokens = dsl.Text(analyzer="whitespace")
-    tag_tokens = dsl.Text(analyzer="whitespace")
-    body_tokens = dsl.Text(analyzer="whitespace")
-    kind = dsl.Keyword()
-    status = dsl.Keyword()
-    area = dsl.Keyword()
-    region = dsl.Keyword()
-    categories = dsl.Keyword(multi=True)
-    audiences = dsl.Keyword(multi=True)
-    location = dsl.GeoPoint()
-    updated_at = dsl.Date()
-
-
-def index_definition(name: str) -> dsl.Index:
-    """Settings (analysis) and mappings of a concrete index called ``name``."""
-    index = dsl.Index(name)
-    index.settings(number_of_shards=1)
-    index.document(ResourceDocument)
-    return index
 
 
 def alias_name() -> str:
@@ -111,33 +57,6 @@ def get_client() -> Elasticsearch:
 
 
 # --- documents -------------------------------------------------------------------------------
-
-
-def document_for(resource: Resource) -> dict | None:
-    """The indexed form of a listing, or None when it must not be in the index."""
-    if not resource.live or resource.location_privacy == LocationPrivacy.HIDDEN:
-        return None
-    text = listing_text(resource)
-    tokens = token_fields(text)
-    point = resource.public_point
-    return {
-        "name": normalise(text.name),
-        "name_kana": resource.name_kana,
-        "reading": text.reading_keys(),
-        "tags": [normalise(tag) for tag in text.tags],
-        "body": [normalise(part) for part in text.body()],
-        "name_tokens": tokens["name_tokens"].strip(),
-        "tag_tokens": tokens["tag_tokens"].strip(),
-        "body_tokens": tokens["body_tokens"].strip(),
-        "kind": resource.kind,
-        "status": resource.status,
-        "area": resource.area.slug,
-        "region": resource.area.region.slug,
-        "categories": [c.slug for c in resource.categories.all()],
-        "audiences": [a.slug for a in resource.audiences.all()],
-        "location": {"lat": point[0], "lon": point[1]} if point else None,
-        "updated_at": resource.updated_at,
-    }
 
 
 def _actions(resources: Iterable[Resource], index: str, ids: Iterable[int] = ()):
@@ -250,29 +169,66 @@ def count(*, client: Elasticsearch | None = None) -> int | None:
 # --- searching -------------------------------------------------------------------------------
 
 
-def term_query(term: Term) -> dsl.Query:
-    should = []
-    for alternative in term.alternatives:
+def alternative_query(alternative: Alternative) -> dsl.Query:
+    """One way of writing a term, found as short units, as kuromoji text, as long units, or
+    (all kanji) inside a run of kanji."""
+    should = [
+        dsl.Q(
+            "multi_match",
+            query=" ".join(alternative.tokens),
+            type="phrase",
+            fields=TOKEN_FIELDS,
+        ),
+        dsl.Q("multi_match", query=alternative.text, type="phrase", fields=TEXT_FIELDS),
+    ]
+    if alternative.words:
         should.append(
             dsl.Q(
                 "multi_match",
-                query=" ".join(alternative.tokens),
+                query=" ".join(alternative.words),
                 type="phrase",
-                fields=TOKEN_FIELDS,
+                fields=["name_words^8", "all_words"],
             )
         )
-        should.append(
-            dsl.Q("multi_match", query=alternative.text, type="phrase", fields=TEXT_FIELDS)
-        )
+    if alternative.kanji:
+        # Its bigrams side by side; each one also as a term, which keeps servers whose phrase
+        # query is loose (osmem) honest.
+        kanji = alternative.kanji
+        bigrams = [dsl.Q("term", kanji=kanji[i : i + 2]) for i in range(len(kanji) - 1)]
+        should.append(dsl.Q("bool", must=[dsl.Q("match_phrase", kanji=kanji), *bigrams]))
     return dsl.Q("bool", should=should, minimum_should_match=1)
+
+
+def term_query(term: Term) -> dsl.Query:
+    return dsl.Q(
+        "bool",
+        should=[alternative_query(a) for a in term.alternatives],
+        minimum_should_match=1,
+    )
+
+
+def reading_query(reading: str) -> dsl.Query:
+    """A name or tag reading key starting with ``reading``, a body key equal to it, or the
+    kuromoji reading of a field holding it."""
+    return dsl.Q(
+        "bool",
+        should=[
+            dsl.Q("prefix", name_readings={"value": reading, "boost": 8}),
+            dsl.Q("prefix", tag_readings={"value": reading, "boost": 3}),
+            dsl.Q("term", body_readings={"value": reading}),
+            dsl.Q("multi_match", query=reading, type="phrase", fields=READING_FIELDS),
+        ],
+        minimum_should_match=1,
+    )
 
 
 def word_query(word: Word) -> dsl.Query:
     options = []
     if word.terms:
         options.append(dsl.Q("bool", must=[term_query(term) for term in word.terms]))
-    if word.reading:
-        options.append(dsl.Q("prefix", reading={"value": word.reading, "boost": 4}))
+    if word.whole is not None:
+        options.append(alternative_query(word.whole))
+    options += [reading_query(reading) for reading in word.readings]
     if len(options) == 1:
         return options[0]
     return dsl.Q("bool", should=options, minimum_should_match=1)

@@ -42,11 +42,17 @@ class SearchMatch:
 
 
 def spans_in(text: str, query: SearchQuery) -> list[Span]:
-    """Where the query's tokens (and the readings of its kana words) occur in ``text``."""
+    """Where the query's units (short and long), its kanji words inside longer runs of kanji,
+    and the readings of its kana words occur in ``text``."""
     forms = query.forms()
     readings = query.readings()
     tokens = japanese.analyse(text)
     spans = [(t.start, t.end) for t in tokens if t.form in forms]
+    long_forms = query.long_forms()
+    if long_forms:
+        spans += [(t.start, t.end) for t in japanese.analyse_long(text) if t.form in long_forms]
+    for kanji in query.kanji():
+        spans += japanese.find_all(text, kanji)
     if readings and tokens:
         # A reading starts at a word and may run over the next ones: 「しょくどう」 marks 「食堂」.
         joined = ""
@@ -108,7 +114,7 @@ def explain(resource, query: SearchQuery, text: ListingText | None = None) -> Se
     name_spans = spans_in(text.name, query)
     if name_spans:
         fields.append("name")
-    keys = text.reading_keys()
+    keys = text.name_reading_keys()
     # Said only when the name itself did not match: 「名称・よみがな」 for one word reads oddly.
     if not name_spans and any(key.startswith(r) for r in query.readings() for key in keys):
         fields.append("reading")

@@ -3,9 +3,16 @@
 - ``normalise``: NFKC (full-width ASCII → ASCII, half-width katakana → full-width, ｶﾞ → ガ) and lower
   case. It works chunk by chunk (a character with its combining marks), so every position in the
   result maps back to the original text; highlights are placed on the text the resident reads.
-- ``analyse``: SudachiPy with sudachidict-core, split mode A (子ども食堂 → 子ども + 食堂, 健康体操 →
-  健康 + 体操), Sudachi's normalised form (こども / 子ども / 子供 / コドモ → 子供), then hiragana folded
-  to katakana. Particles, auxiliary verbs, symbols and whitespace are dropped.
+- ``analyse``: SudachiPy with sudachidict-core, split mode A — the short units (子ども食堂 → 子ども +
+  食堂, 健康体操 → 健康 + 体操) — as Sudachi's normalised form (こども / 子ども / 子供 / コドモ →
+  子供), hiragana folded to katakana. Particles, auxiliary verbs, symbols, whitespace and helper
+  verbs (できる, もらえる, ある) are dropped.
+- ``long_forms``: the same in split mode C, the long units, which unify what the short units do
+  not (一人暮らし / ひとり暮らし / 独り暮らし → 独り暮らし, 車いす / 車椅子 → 車椅子).
+- ``reading_sequence``: how the text is read, word by word (katakana), particles included, with
+  the words a reading may start at (a reading never starts at a particle).
+- ``kanji_runs``: the runs of two or more kanji, where a word may hide inside a compound that
+  Sudachi cuts elsewhere (「囲碁盤で」 is read 囲 + 碁盤).
 - ``reading_key``: a kana string folded to katakana with everything but kana removed, for matching
   readings (「こどもしょくどう」 inside 「コドモショクドウヒマワリ」).
 """
@@ -25,12 +32,16 @@ MAX_QUERY_LENGTH = 100
 MAX_CHUNK = 4000
 CACHED_TEXT_LENGTH = 300
 DROPPED_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白"})
+# Verbs and adjectives that mostly help others (できる, もらえる, ある, いる, する, ない): 「見学
+# できるサロン」 asks for 見学 and サロン.
+DROPPED_HELPERS = frozenset({"動詞", "形容詞"})
 HONORIFIC_PREFIXES = frozenset({"御"})  # お・ご: 「お知らせ」 should match 「知らせ」
 VOICED_MARKS = frozenset("\uff9e\uff9f\u3099\u309a\u309b\u309c")
 HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {
     0x309D: 0x30FD,
     0x309E: 0x30FE,
 }
+KANJI_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]{2,}")
 KANA_WORD_RE = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe]+$")
 NOT_KATAKANA_RE = re.compile(r"[^\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
 
@@ -107,14 +118,17 @@ def _dictionary() -> Dictionary:
 _local = threading.local()
 
 
-def _tokenizer():
-    # A Sudachi tokenizer keeps state between calls, so each thread gets its own.
-    tokenizer = getattr(_local, "tokenizer", None)
+def _tokenizer(mode: SplitMode = SplitMode.A):
+    # A Sudachi tokenizer keeps state between calls, so each thread gets its own (per mode).
+    tokenizers = getattr(_local, "tokenizers", None)
+    if tokenizers is None:
+        tokenizers = _local.tokenizers = {}
+    key = str(mode)  # SplitMode is not hashable
+    tokenizer = tokenizers.get(key)
     if tokenizer is None:
-        tokenizer = _dictionary().tokenizer(
-            mode=SplitMode.A, fields={"pos", "normalized_form", "reading_form"}
+        tokenizer = tokenizers[key] = _dictionary().tokenizer(
+            mode=mode, fields={"pos", "normalized_form", "reading_form"}
         )
-        _local.tokenizer = tokenizer
     return tokenizer
 
 
@@ -150,33 +164,113 @@ def _analyse_cached(text: str) -> tuple[Token, ...]:
     return _analyse(text)
 
 
-def _analyse(text: str) -> tuple[Token, ...]:
-    if not text:
-        return ()
+def _morphemes(text: str, mode: SplitMode):
+    """(morpheme, start, end) over the normalised ``text``, positions in ``text`` itself."""
     normal, offsets = normalise_with_offsets(text)
-    tokenizer = _tokenizer()
-    tokens: list[Token] = []
+    tokenizer = _tokenizer(mode)
     for base, piece in _pieces(normal):
         for morpheme in tokenizer.tokenize(piece):
-            if morpheme.part_of_speech()[0] in DROPPED_POS:
-                continue
-            form = morpheme.normalized_form().lower()
-            if form in HONORIFIC_PREFIXES or _is_symbols(form):
-                continue
-            tokens.append(
-                Token(
-                    form=fold_kana(form),
-                    reading=NOT_KATAKANA_RE.sub("", fold_kana(morpheme.reading_form())),
-                    start=offsets[base + morpheme.begin()],
-                    end=offsets[base + morpheme.end()],
-                )
-            )
+            yield morpheme, offsets[base + morpheme.begin()], offsets[base + morpheme.end()]
+
+
+def _content_form(morpheme) -> str | None:
+    """The search form of a content word, or None for a particle, symbol or honorific."""
+    pos = morpheme.part_of_speech()
+    if pos[0] in DROPPED_POS or (pos[0] in DROPPED_HELPERS and pos[1] == "非自立可能"):
+        return None
+    form = morpheme.normalized_form().lower()
+    if form in HONORIFIC_PREFIXES or _is_symbols(form):
+        return None
+    return fold_kana(form)
+
+
+def is_function_word(text: str) -> bool:
+    """True when ``text`` is a helper verb or adjective, with only auxiliaries or particles after
+    it (「もらえる」, 「できます」, 「あります」): a query word like that asks for nothing, as a
+    particle would not. Kana that Sudachi misreads (「いご」 → 居る + 御) are not."""
+    pos = [m.part_of_speech()[:2] for m, _, _ in _morphemes(text, SplitMode.A)] if text else []
+    return bool(pos) and (
+        pos[0][0] in DROPPED_HELPERS
+        and pos[0][1] == "非自立可能"
+        and all(p[0] in ("助動詞", "助詞") for p in pos[1:])
+    )
+
+
+def _reading(morpheme) -> str:
+    return NOT_KATAKANA_RE.sub("", fold_kana(morpheme.reading_form()))
+
+
+def _analyse(text: str, mode: SplitMode = SplitMode.A) -> tuple[Token, ...]:
+    if not text:
+        return ()
+    tokens: list[Token] = []
+    for morpheme, start, end in _morphemes(text, mode):
+        form = _content_form(morpheme)
+        if form is not None:
+            tokens.append(Token(form=form, reading=_reading(morpheme), start=start, end=end))
     return tuple(tokens)
 
 
 def token_forms(text: str) -> tuple[str, ...]:
     """Just the search forms of ``text``."""
     return tuple(token.form for token in analyse(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _analyse_long_cached(text: str) -> tuple[Token, ...]:
+    return _analyse(text, SplitMode.C)
+
+
+def analyse_long(text: str) -> tuple[Token, ...]:
+    """Like ``analyse``, in Sudachi's long units (split mode C): 一人暮らし → 独り暮らし."""
+    if len(text) <= CACHED_TEXT_LENGTH:
+        return _analyse_long_cached(text)
+    return _analyse(text, SplitMode.C)
+
+
+def long_forms(text: str) -> tuple[str, ...]:
+    """Just the search forms of the long units of ``text``."""
+    return tuple(token.form for token in analyse_long(text))
+
+
+def reading_sequence(text: str) -> list[tuple[str, bool]]:
+    """(reading, starts a word) for each morpheme with a reading, particles included: a reading
+    may run over a particle (花と緑 → ハナトミドリ) but never starts at one."""
+    if not text:
+        return []
+    sequence = []
+    for morpheme, _, _ in _morphemes(text, SplitMode.A):
+        reading = _reading(morpheme)
+        if reading and not _is_symbols(morpheme.surface()):
+            sequence.append((reading, _content_form(morpheme) is not None))
+    return sequence
+
+
+@functools.lru_cache(maxsize=4096)
+def reading_of(text: str) -> str:
+    """How a short text reads, in katakana: 「高齢者」 → コウレイシャ."""
+    return "".join(reading for reading, _ in reading_sequence(text))
+
+
+def kanji_runs(text: str) -> list[str]:
+    """Runs of two or more kanji in the normalised text: 「囲碁盤で遊ぶ」 → ["囲碁盤"]."""
+    return KANJI_RUN_RE.findall(normalise(text))
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where the normalised ``needle`` occurs in the normalised ``text``, as spans of ``text``."""
+    normal, offsets = normalise_with_offsets(text)
+    spans = []
+    start = normal.find(needle)
+    while needle and start >= 0:
+        spans.append((offsets[start], offsets[start + len(needle)]))
+        start = normal.find(needle, start + 1)
+    return spans
+
+
+def is_kanji_word(word: str) -> bool:
+    """True for a normalised word of two or more kanji and nothing else (「囲碁」, 「健康体操」)."""
+    return bool(KANJI_RUN_RE.fullmatch(word))
 
 
 def clean_query(query: str) -> str:

@@ -14,13 +14,15 @@ from .query import split_terms
 
 
 class ResourceSearchDocument(models.Model):
-    """The published state of one listing as search tokens (directory/search/database.py).
+    """One listing as search keys (directory/search/database.py).
 
-    Each ``*_tokens`` field holds Sudachi's normalised forms separated by single spaces, with a
-    space at each end, so that a whole token is matched with ``LIKE '% 食堂 %'`` on SQLite and
-    PostgreSQL alike. Every listing has a row (a draft's for staff search; public searches pass a
-    public queryset), rewritten whenever a listing is saved; ``manage.py search_index --rebuild``
-    recreates them all.
+    Each field holds keys separated by single spaces, with a space at each end, so that a whole
+    key (or a run of them) is matched with a plain substring test on SQLite and PostgreSQL alike:
+    Sudachi's short units (``*_tokens``) and long units (``*_words``) as normalised forms, the
+    readings in katakana (``*_readings``) and the runs of kanji. Every listing has a row (a
+    draft's for staff search; public searches pass a public queryset), rewritten whenever a
+    listing is saved; ``manage.py search_index --rebuild`` recreates them all (needed after a
+    change to what is indexed).
     """
 
     resource = models.OneToOneField(
@@ -29,10 +31,20 @@ class ResourceSearchDocument(models.Model):
         primary_key=True,
         related_name="search_document",
     )
-    name_tokens = models.TextField(blank=True)
-    tag_tokens = models.TextField(blank=True, help_text="活動分類と対象")
-    all_tokens = models.TextField(blank=True, help_text="名称｜活動分類・対象｜その他の本文")
-    reading = models.TextField(blank=True, help_text="よみがな（カタカナ）、空白区切り")
+    name_tokens = models.TextField(blank=True, help_text="名称の短い単位")
+    tag_tokens = models.TextField(blank=True, help_text="種類・活動分類・対象などの短い単位")
+    summary_tokens = models.TextField(blank=True, help_text="紹介文の短い単位")
+    all_tokens = models.TextField(blank=True, help_text="名称｜種類・活動分類・対象｜その他の本文")
+    tag_names = models.TextField(
+        blank=True, help_text="種類・活動分類・対象などとその読み（｜区切り）"
+    )
+    name_words = models.TextField(blank=True, help_text="名称の長い単位")
+    all_words = models.TextField(blank=True, help_text="長い単位（名称｜種類・活動・対象｜本文）")
+    name_readings = models.TextField(blank=True, help_text="名称の読み（カタカナ）")
+    tag_readings = models.TextField(blank=True, help_text="種類・活動分類・対象の読み")
+    summary_readings = models.TextField(blank=True, help_text="紹介文の語の読み")
+    body_readings = models.TextField(blank=True, help_text="本文の語の読み")
+    kanji = models.TextField(blank=True, help_text="漢字の続き（2字以上）")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -51,8 +63,10 @@ class SearchSynonym(models.Model):
         "同じ意味の言葉",
         help_text=(
             "同じ意味として検索する言葉を、スペースか「、」で区切って入力します。"
-            "例: フードパントリー 食料配布 食品配布。ひらがな・カタカナ・漢字の書き分け"
-            "（こども／子ども／子供）や全角・半角は自動で同じとみなすので、登録は不要です。"
+            "例: フードパントリー 食料配布 食品配布。「、」で区切ると、food bank のように"
+            "空白を含む言い方も登録できます。ひらがな・カタカナ・漢字の書き分け"
+            "（こども／子ども／子供、一人暮らし／ひとり暮らし）、全角・半角、ローマ字"
+            "（kodomo shokudo）は自動で同じとみなすので、登録は不要です。"
         ),
     )
     note = models.CharField("メモ", max_length=200, blank=True, help_text="登録した理由など。")

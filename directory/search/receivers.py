@@ -6,7 +6,8 @@ each row once a receiver listens), scheduled publishing, the group portal, impor
 loader. Wagtail's ``after_publish`` / ``after_delete_snippet`` hooks run only in admin views.
 Fixture loading (``raw``) indexes nothing.
 
-A listing's categories and audiences are part of its search text, and modelcluster writes them
+A listing's categories, audiences, languages and accessibility features are part of its search
+text, and modelcluster writes them
 only after the row is saved (after ``post_save``): their ``m2m_changed`` refreshes the document
 once they are stored.
 """
@@ -19,6 +20,10 @@ from directory.models import Organization, Resource
 
 from .organizations import organization_search_refresh
 from .services import affects_search, resource_search_refresh, resource_search_remove
+
+
+# The listing's many-to-many relations that are part of its search text (documents.py).
+SEARCHED_RELATIONS = ("categories", "audiences", "languages", "accessibility_features")
 
 
 def resource_saved(sender, instance: Resource, raw=False, update_fields=None, **kwargs) -> None:
@@ -46,9 +51,11 @@ def organization_saved(
 
 def connect() -> None:
     post_save.connect(resource_saved, sender=Resource, dispatch_uid="search_resource_saved")
-    for relation, uid in ((Resource.categories, "categories"), (Resource.audiences, "audiences")):
+    for relation in SEARCHED_RELATIONS:
         m2m_changed.connect(
-            resource_relations_changed, sender=relation.through, dispatch_uid=f"search_{uid}"
+            resource_relations_changed,
+            sender=getattr(Resource, relation).through,
+            dispatch_uid=f"search_{relation}",
         )
     post_delete.connect(resource_deleted, sender=Resource, dispatch_uid="search_resource_deleted")
     post_save.connect(

@@ -158,14 +158,25 @@ def test_a_name_match_ranks_before_a_category_match_before_a_description_match()
     assert [r.pk for r in found("ペタンク")] == [in_name.pk, in_category.pk, in_summary.pk]
 
 
-def test_a_listing_found_by_its_reading_ranks_after_one_found_by_name():
+def test_a_kana_word_is_found_by_the_reading_of_every_field_names_first():
     by_name = ResourceFactory(name="モルック広場", name_kana="わかばのひろば")
     by_reading = ResourceFactory(name="木の棒なげの会", name_kana="もるっくのかい")
-    ResourceFactory(name="ひろばの会", summary="モルックは木の棒を投げる遊びです。")
-    # 「もるっく」 is not one dictionary word: readings alone match it, of the name as written
-    # in kana and of the name as Sudachi reads it, but not of the summary.
-    assert {r.pk for r in found("もるっく")} == {by_name.pk, by_reading.pk}
-    assert [r.pk for r in found("モルック")][:2] == [by_name.pk, by_reading.pk]
+    in_summary = ResourceFactory(name="ひろばの会", summary="モルックは木の棒を投げる遊びです。")
+    # 「もるっく」 is not one dictionary word: readings alone match it — of the name as written
+    # in kana, of the name as Sudachi reads it, and of the summary — names first.
+    assert [r.pk for r in found("もるっく")] == [by_name.pk, by_reading.pk, in_summary.pk]
+    assert [r.pk for r in found("モルック")] == [by_name.pk, by_reading.pk, in_summary.pk]
+
+
+def test_hiragana_finds_a_kanji_word_only_in_the_body_text():
+    in_description = ResourceFactory(
+        name="ひだまりの会",
+        description="<p>毎回、血圧測定と軽い体操があります。</p>",
+    )
+    ResourceFactory(name="そよかぜの会", description="<p>毎回、お茶の時間があります。</p>")
+    assert found("けつあつ") == [in_description]
+    # A reading of body text must be whole words: 「けつ」 is not 血圧.
+    assert found("けつ") == []
 
 
 def test_drafts_hidden_and_approximate_addresses_are_never_found():

@@ -21,6 +21,7 @@ from elasticsearch import Elasticsearch
 from directory.models import Category, Kind, LocationPrivacy, Resource
 from directory.search import backends, elastic
 from directory.search.backends import search_resources
+from directory.search.models import SearchSynonym
 from directory.search.query import parse_query
 from tests.factories import ResourceFactory, area
 
@@ -54,7 +55,7 @@ def _fresh_backoff():
 
 
 def test_the_index_analyses_japanese_with_kuromoji_and_has_facets_and_a_point():
-    body = elastic.index_definition("resources-test").to_dict()
+    body = elastic.index_definition("resources-test", synonyms=[]).to_dict()
     analysis = body["settings"]["analysis"]
     assert analysis["tokenizer"]["ja_search_tokenizer"] == {
         "type": "kuromoji_tokenizer",
@@ -67,16 +68,57 @@ def test_the_index_analyses_japanese_with_kuromoji_and_has_facets_and_a_point():
     assert reading["tokenizer"] == "ja_search_tokenizer"
     reading_filter = analysis["filter"][reading["filter"][1]]
     assert reading_filter == {"type": "kuromoji_readingform", "use_romaji": False}
+    assert analysis["tokenizer"]["kanji_bigram_tokenizer"] == {
+        "type": "ngram",
+        "min_gram": 2,
+        "max_gram": 2,
+        "token_chars": ["letter"],
+    }
     assert "icu" not in str(body)
 
     fields = body["mappings"]["properties"]
-    assert fields["name"]["analyzer"] == "ja_text"
-    assert fields["name"]["fields"]["reading"]["analyzer"] == "ja_reading"
+    for text in ("name", "tags", "body"):  # readings of every text field
+        assert fields[text]["analyzer"] == "ja_text"
+        assert fields[text]["search_analyzer"] == "ja_query"
+        assert fields[text]["fields"]["reading"]["analyzer"] == "ja_reading"
     assert fields["location"] == {"type": "geo_point"}
-    for facet in ("area", "kind", "categories", "status", "reading"):
-        assert fields[facet] == {"type": "keyword"}
-    for tokens in ("name_tokens", "tag_tokens", "body_tokens"):
+    for keyword in ("area", "kind", "categories", "status", "name_readings", "body_readings"):
+        assert fields[keyword] == {"type": "keyword"}
+    for tokens in ("name_tokens", "tag_tokens", "body_tokens", "name_words", "all_words"):
         assert fields[tokens]["analyzer"] == "whitespace"
+    assert fields["kanji"]["analyzer"] == "kanji_bigrams"
+
+
+def test_the_synonym_list_becomes_the_query_analyzers_synonym_filter():
+    SearchSynonym.objects.create(terms="ペタンク、ブール、boules")
+    body = elastic.index_definition("resources-test").to_dict()
+    analysis = body["settings"]["analysis"]
+    query_filters = analysis["analyzer"]["ja_query"]["filter"]
+    assert query_filters[-1] == "ja_synonyms"
+    synonyms = analysis["filter"]["ja_synonyms"]
+    assert synonyms["type"] == "synonym_graph" and synonyms["lenient"] is True
+    assert "ペタンク, ブール, boules" in synonyms["synonyms"]
+    assert "フードパントリー, 食料配布, 食品配布, 食料支援" in synonyms["synonyms"]  # seeded
+    # Queries are cut in normal mode: the synonym filter must not read search mode's graph.
+    query_tokenizer = analysis["analyzer"]["ja_query"]["tokenizer"]
+    assert analysis["tokenizer"][query_tokenizer]["mode"] == "normal"
+
+
+def queries_in(node) -> list[str]:
+    """Every query string and prefix value in a request body, in order."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("query", "value") and isinstance(value, str):
+                found.append(value)
+            elif key in ("match_phrase",) and isinstance(value, dict):
+                found += [v for v in value.values() if isinstance(v, str)]
+            else:
+                found += queries_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += queries_in(item)
+    return found
 
 
 def test_the_query_needs_every_word_and_matches_kana_by_reading():
@@ -84,13 +126,25 @@ def test_the_query_needs_every_word_and_matches_kana_by_reading():
     words = body["query"]["bool"]["must"]
     assert len(words) == 2
     kanji, kana = words
-    # 子ども食堂: each of its terms must match, as Sudachi tokens or as kuromoji text.
-    terms = kanji["bool"]["must"]
-    assert [t["bool"]["should"][0]["multi_match"]["query"] for t in terms] == ["子供", "食堂"]
-    assert terms[0]["bool"]["should"][1]["multi_match"]["query"] == "子ども"
-    assert terms[0]["bool"]["should"][0]["multi_match"]["fields"][0] == "name_tokens^8"
-    # こどもしょくどう: Sudachi cannot split it reliably, so its reading alone is used.
-    assert kana == {"prefix": {"reading": {"value": "コドモショクドウ", "boost": 4}}}
+    # 子ども食堂: each of its terms must match (as Sudachi units or kuromoji text), or the
+    # word as written.
+    by_terms, as_written = kanji["bool"]["should"]
+    terms = by_terms["bool"]["must"]
+    assert [queries_in(t)[0] for t in terms] == ["子供", "食堂"]
+    assert "子ども" in queries_in(terms[0])
+    first = terms[0]["bool"]["should"][0]["bool"]["should"][0]["multi_match"]
+    assert first["fields"][0] == "name_tokens^8"
+    assert queries_in(as_written)[:2] == ["子供 食堂", "子ども食堂"]
+    # こどもしょくどう: Sudachi cannot split it reliably, so its reading alone is used: a name
+    # or tag reading starting with it, a body word read so, or kuromoji's reading.
+    reading = kana["bool"]["should"]
+    assert reading[0] == {"prefix": {"name_readings": {"value": "コドモショクドウ", "boost": 8}}}
+    assert reading[2] == {"term": {"body_readings": {"value": "コドモショクドウ"}}}
+    assert reading[3]["multi_match"]["fields"] == [
+        "name.reading^8",
+        "tags.reading^3",
+        "body.reading",
+    ]
     assert body["aggs"] == {
         "area": {"terms": {"field": "area", "size": 100}},
         "kind": {"terms": {"field": "kind", "size": 100}},
@@ -101,6 +155,11 @@ def test_the_query_needs_every_word_and_matches_kana_by_reading():
     assert "exclude_vectors" not in str(body)
 
 
+def test_a_kanji_word_is_also_looked_for_inside_runs_of_kanji():
+    body = elastic.build_search(parse_query("囲碁")).to_dict()
+    assert str({"match_phrase": {"kanji": "囲碁"}}) in str(body)
+
+
 def test_synonyms_become_alternatives_in_the_query():
     from directory.search.query import synonym_groups
 
@@ -108,9 +167,8 @@ def test_synonyms_become_alternatives_in_the_query():
     (word,) = elastic.build_search(query).to_dict()["query"]["bool"]["must"]
     by_terms, by_reading = word["bool"]["should"]  # a katakana word is also a reading
     (term,) = by_terms["bool"]["must"]
-    queries = [option["multi_match"]["query"] for option in term["bool"]["should"]]
-    assert queries == ["ペタンク", "ペタンク", "ブール", "ブール"]
-    assert by_reading == {"prefix": {"reading": {"value": "ブール", "boost": 4}}}
+    assert queries_in(term) == ["ペタンク", "ペタンク", "ブール", "ブール"]
+    assert queries_in(by_reading)[:3] == ["ブール", "ブール", "ブール"]
 
 
 def test_a_search_near_a_point_sorts_by_distance_first():
@@ -206,6 +264,51 @@ def test_a_rebuilt_index_answers_japanese_searches(es):
         results = search_resources(listed, query)
         assert results.backend == "elasticsearch" and not results.fell_back
         assert names(results) == expected, query
+
+
+# Easy cases of the judged query set (benchmarks/search_judgements.yaml), one or two per class.
+EASY_CASES = [
+    "食堂",
+    "子ども食堂",
+    "こどもしょくどう",
+    "子供食堂",
+    "体操",
+    "囲碁",
+    "いご",
+    "けつあつ",
+    "さろん",
+    "ｻﾛﾝ",
+    "ＮＰＯ",
+    "独り暮らし",
+    "フードバンク",
+    "仕分け",
+    "蒲田 子ども食堂",
+    "kodomo shokudo",
+    "volunteer",
+]
+
+# kuromoji reads 「囲碁盤で」 as 囲碁 + 盤 where Sudachi reads 囲 + 碁盤, so Elasticsearch also
+# finds the listings whose description mentions a 囲碁盤 when asked for 「いご」.
+FINDS_MORE_ON_ELASTICSEARCH = {"いご"}
+
+
+def test_both_backends_find_the_same_listings_for_the_easy_cases(es, settings):
+    from django.core.management import call_command
+
+    call_command("load_demo_data", verbosity=0)
+    elastic.rebuild()
+    listed = Resource.objects.listed()
+    for query in EASY_CASES:
+        settings.SEARCH_BACKEND = "database"
+        database = set(search_resources(listed, query).ids())
+        settings.SEARCH_BACKEND = "elasticsearch"
+        results = search_resources(listed, query)
+        assert results.backend == "elasticsearch" and not results.fell_back
+        assert database, query
+        if query in FINDS_MORE_ON_ELASTICSEARCH:
+            assert set(results.ids()) > database, query
+        else:
+            assert set(results.ids()) == database, query
 
 
 def test_the_index_follows_publish_unpublish_and_delete(es, django_capture_on_commit_callbacks):
