@@ -7,9 +7,8 @@ loader. Wagtail's ``after_publish`` / ``after_delete_snippet`` hooks run only in
 Fixture loading (``raw``) indexes nothing.
 
 A listing's categories, audiences, languages and accessibility features are part of its search
-text, and modelcluster writes them
-only after the row is saved (after ``post_save``): their ``m2m_changed`` refreshes the document
-once they are stored.
+text, and modelcluster writes them only after the row is saved (after ``post_save``): their
+``m2m_changed`` refreshes the document once they are stored.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from directory.models import Organization, Resource
 
 from .organizations import organization_search_refresh
 from .services import affects_search, resource_search_refresh, resource_search_remove
-
 
 # The listing's many-to-many relations that are part of its search text (documents.py).
 SEARCHED_RELATIONS = ("categories", "audiences", "languages", "accessibility_features")
