@@ -131,7 +131,7 @@ def run_backend(backend: str, judgements, judged, listed) -> tuple[list[Score], 
     back to the database."""
     from django.conf import settings
 
-    from directory.search.backends import search_resources
+    from directory.search.corrections import corrected_search
 
     settings.SEARCH_BACKEND = backend
     scores, skipped, fell_back = [], 0, False
@@ -140,7 +140,7 @@ def run_backend(backend: str, judgements, judged, listed) -> tuple[list[Score], 
         if not grades:
             skipped += 1
             continue
-        results = search_resources(listed, judgement.query)
+        results = corrected_search(listed, judgement.query)
         fell_back = fell_back or results.fell_back
         scores.append(score(judgement, results.ids(), grades))
     return scores, skipped, fell_back

@@ -41,31 +41,9 @@ def add_synonyms(apps, schema_editor):
 
 
 def build_documents(apps, schema_editor):
-    # The projection reads plain attributes, so historical models serve as well as real ones;
-    # only the columns this state of the model has are written, so a later format change (with
-    # its own rebuild) cannot break this migration.
-    from directory.search.database import document_fields
-    from directory.search.documents import listing_text
+    from directory.search.services import documents_rebuild_in_migration
 
-    Resource = apps.get_model("directory", "Resource")
-    ResourceSearchDocument = apps.get_model("directory", "ResourceSearchDocument")
-    columns = {field.name for field in ResourceSearchDocument._meta.get_fields()}
-    resources = (
-        Resource.objects.all()  # drafts too: staff search them in the admin
-        .select_related("area", "area__region", "organization")
-        .prefetch_related("categories", "audiences", "languages", "accessibility_features")
-    )
-    ResourceSearchDocument.objects.all().delete()
-    ResourceSearchDocument.objects.bulk_create(
-        (
-            ResourceSearchDocument(
-                resource_id=r.pk,
-                **{k: v for k, v in document_fields(listing_text(r)).items() if k in columns},
-            )
-            for r in resources.iterator(chunk_size=500)
-        ),
-        batch_size=500,
-    )
+    documents_rebuild_in_migration(apps)
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from directory.models import Area, Audience, Category, Kind, Language, Region, Resource
 from directory.models.schedules import WEEKDAY_CHOICES
-from directory.search.backends import search_resources
+from directory.search.corrections import corrected_search
 
 TIME_OF_DAY = {
     "morning": ("午前", dt.time(0, 0), dt.time(12, 0)),
@@ -100,7 +100,7 @@ class ResourceFilter(django_filters.FilterSet):
     def filter_keyword(self, queryset, name, value):
         """Japanese-aware search (directory/search/), best match first. The results are kept
         on the filterset so that the page can show where the words matched."""
-        self.search = search_resources(queryset, value)
+        self.search = corrected_search(queryset, value)
         return self.search.queryset
 
     def filter_weekday(self, queryset, name, value):

@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 
 from directory.models import Area, Kind, Resource
 from directory.nearby import resources_near
+from directory.search.zero_results import zero_result_help
 
 from .filters import ResourceFilter
 from .forms import NearForm
@@ -38,6 +39,7 @@ def _render_list(request, page, template: str, base_queryset, **context):
         filterset.search.explain(page_obj.object_list)  # where the words matched
     query = request.GET.copy()
     query.pop("page", None)
+    chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     return TemplateResponse(
         request,
         template,
@@ -51,6 +53,14 @@ def _render_list(request, page, template: str, base_queryset, **context):
             "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
             "near": near,
             "near_suggestions": near.suggestion_links(request.GET),
+            # Nearby areas and the counters, when nothing was found (directory/search/).
+            "zero_result_help": None
+            if paginator.count
+            else zero_result_help(
+                query=chosen.get("q") or "",
+                area=context.get("area") or chosen.get("area"),
+                region=chosen.get("region"),
+            ),
             # Every listing the filters return, not just this page of cards.
             "map": listings_map(
                 results,

@@ -49,6 +49,7 @@ from .documents import ListingText, key_field, token_field
 from .models import ResourceSearchDocument
 from .query import Alternative, SearchQuery, Term, Word
 from .results import SearchResults
+from .vocabulary import terms_field
 
 NAME_WEIGHT = 8
 TAG_WEIGHT = 3
@@ -94,6 +95,7 @@ def document_fields(text: ListingText) -> dict[str, str]:
         "summary_readings": key_field(text.summary_reading_keys()),
         "body_readings": key_field(text.body_reading_keys()),
         "kanji": key_field(run for t in texts for run in japanese.kanji_runs(t)),
+        "terms": terms_field(text.name, text.tags),
     }
 
 

@@ -41,6 +41,7 @@ HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {
     0x309D: 0x30FD,
     0x309E: 0x30FE,
 }
+KATAKANA_TO_HIRAGANA = {katakana: hiragana for hiragana, katakana in HIRAGANA_TO_KATAKANA.items()}
 KANJI_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]{2,}")
 KANA_WORD_RE = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe]+$")
 NOT_KATAKANA_RE = re.compile(r"[^\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
@@ -93,6 +94,11 @@ def normalise(text: str) -> str:
 def fold_kana(text: str) -> str:
     """Hiragana to katakana, so that 「さろん」 and 「サロン」 compare equal."""
     return text.translate(HIRAGANA_TO_KATAKANA)
+
+
+def to_hiragana(text: str) -> str:
+    """Katakana to hiragana, to show a reading: 「コドモショクドウ」 → 「こどもしょくどう」."""
+    return text.translate(KATAKANA_TO_HIRAGANA)
 
 
 def is_kana_word(word: str) -> bool:

@@ -45,6 +45,9 @@ class ResourceSearchDocument(models.Model):
     summary_readings = models.TextField(blank=True, help_text="紹介文の語の読み")
     body_readings = models.TextField(blank=True, help_text="本文の語の読み")
     kanji = models.TextField(blank=True, help_text="漢字の続き（2字以上）")
+    terms = models.TextField(
+        blank=True, help_text="名称の長い単位と種類・活動分類・対象（もしかして用）"
+    )
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -20,6 +20,24 @@ class SearchUnavailable(Exception):
     """The backend could not answer (unreachable, timed out, or answered with an error)."""
 
 
+@dataclass(frozen=True)
+class Correction:
+    """What was searched instead of a query that found nothing: its words by their sound
+    (``by_sound``: 子ども食道 → こどもしょくどう) or a slip of a character corrected."""
+
+    typed: str
+    searched: str
+    by_sound: bool = False
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A 「もしかして」 query and how many listings it finds."""
+
+    text: str
+    count: int
+
+
 @dataclass
 class SearchResults:
     """What a search found.
@@ -28,6 +46,8 @@ class SearchResults:
     first when searching near a point); each row carries ``search_rank``. ``facets`` holds counts
     by area, kind and category when the backend computed them with the search (Elasticsearch);
     ``facet_counts()`` returns them, computing them from the database otherwise.
+    ``correction`` and ``suggestions`` are set by ``corrections.corrected_search`` when the query
+    as typed found nothing.
     """
 
     query: SearchQuery
@@ -36,6 +56,8 @@ class SearchResults:
     fell_back: bool = False
     facets: Facets | None = None
     distances_km: dict[int, float] = field(default_factory=dict)
+    correction: Correction | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     def ids(self) -> list[int]:
         """Primary keys of the matches, best first."""

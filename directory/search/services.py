@@ -92,3 +92,27 @@ def search_index_rebuild(*, progress: Progress | None = None, batch_size: int = 
     if progress is not None and not ids:
         progress(0, 0)
     return len(ids)
+
+
+def documents_rebuild_in_migration(apps) -> None:
+    """Rebuild every listing's document inside a data migration, from the historical models
+    (the projection reads plain attributes, so they serve as well as real ones). Only the
+    columns the historical document has are written, so a later change to the format, with
+    its own migration, cannot break an earlier one."""
+    Resource = apps.get_model("directory", "Resource")
+    Document = apps.get_model("directory", "ResourceSearchDocument")
+    columns = {field.name for field in Document._meta.get_fields()}
+    resources = Resource.objects.select_related(
+        "area", "area__region", "organization"
+    ).prefetch_related("categories", "audiences", "languages", "accessibility_features")
+    Document.objects.all().delete()
+    Document.objects.bulk_create(
+        (
+            Document(
+                resource_id=r.pk,
+                **{k: v for k, v in document_fields(listing_text(r)).items() if k in columns},
+            )
+            for r in resources.iterator(chunk_size=500)
+        ),
+        batch_size=500,
+    )
