@@ -31,12 +31,18 @@ _.get_preview_template
 _.get_preview_context
 _.is_searchable  # a listing view's search box (directory/staff/)
 _.search_queryset
+_.check_perm  # Wagtail's bulk actions (directory/staff/bulk_actions.py)
+_.execute_action
 
 # django-filter: methods named in a filter's method="…".
 _.filter_keyword
 _.filter_weekday
 _.filter_time_of_day
 _.filter_this_week
+_.filter_state  # directory/staff/filters.py
+_.filter_unconfirmed_days
+_.filter_problem
+_.filter_reconfirmation
 
 # Libraries' interfaces: geopy's adapter, folium's element names (in its Jinja templates),
 # html.parser.

@@ -17,6 +17,8 @@ from .models import (
 )
 from .portal.admin import PortalGroup, StaleResourcesReportView
 from .search.models import SearchSynonym
+from .staff import bulk_actions, dashboard
+from .staff.services import RECONFIRMATION_LOG_ACTION
 from .staff.viewsets import OrganizationViewSet, ResourceViewSet
 
 
@@ -141,3 +143,20 @@ def register_portal_log_actions(actions):
     actions.register_action("directory.confirm", "情報確認", "情報確認日を更新しました")
     actions.register_action("directory.member_join", "メンバー登録", "団体のメンバーになりました")
     actions.register_action("directory.member_remove", "メンバー削除", "団体のメンバーを外しました")
+
+
+# --- The staff's side: bulk actions and the staff home (directory/staff/, docs/admin.md) ---
+
+hooks.register("register_bulk_action", bulk_actions.RequestReconfirmationBulkAction)
+hooks.register("register_bulk_action", bulk_actions.ChangeStatusBulkAction)
+hooks.register("register_bulk_action", bulk_actions.ExportCsvBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_panels(request, panels):
+    panels.extend(panel(request) for panel in dashboard.PANELS)
+
+
+@hooks.register("register_log_actions")
+def register_staff_log_actions(actions):
+    actions.register_action(RECONFIRMATION_LOG_ACTION, "再確認の依頼", "団体に再確認を依頼しました")

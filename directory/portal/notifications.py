@@ -108,13 +108,29 @@ def notify_members_decision(
     _send(subject, f"{body}\n\n{link}", sorted(recipients))
 
 
-def send_freshness_reminder(*, resource: Resource, recipients: list[str], days: int) -> int:
+def _how_to_confirm(resource: Resource) -> str:
     link = absolute_url(reverse("portal:resource_detail", args=[resource.pk]))
+    return (
+        "次のページで内容を確かめ、正しければ「情報は最新です」を押してください。"
+        f"変更があれば、同じページから更新できます。\n\n{link}"
+    )
+
+
+def send_freshness_reminder(*, resource: Resource, recipients: list[str], days: int) -> int:
     confirmed = resource.confirmed_on.isoformat() if resource.confirmed_on else "未確認"
     return _send(
         f"掲載情報の確認のお願い: {resource.name}",
         f"「{resource.name}」の情報が{days}日以上確認されていません（情報確認日: {confirmed}）。\n"
-        "次のページで内容を確かめ、正しければ「情報は最新です」を押してください。"
-        f"変更があれば、同じページから更新できます。\n\n{link}",
+        + _how_to_confirm(resource),
+        recipients,
+    )
+
+
+def send_reconfirmation_request(*, resource: Resource, recipients: list[str], message: str) -> int:
+    """Staff ask a group to check a listing (bulk action in the admin), with their message."""
+    return _send(
+        f"掲載情報の再確認のお願い: {resource.name}",
+        f"「{resource.name}」の掲載情報について、区の担当者から確認のお願いです。\n\n{message}\n\n"
+        + _how_to_confirm(resource),
         recipients,
     )

@@ -20,6 +20,8 @@ from wagtail.snippets.views.snippets import IndexView
 from directory.search.backends import search_resources_for_staff
 from directory.search.organizations import search_organizations
 
+from .export import ResourceSpreadsheetMixin
+
 Search = Callable[[QuerySet, str], QuerySet]
 
 
@@ -82,11 +84,11 @@ def chooser_viewset_class(search: Search) -> type[SnippetChooserViewSet]:
     )
 
 
-class ResourceIndexView(StaffSearchIndexView):
+class ResourceIndexView(ResourceSpreadsheetMixin, StaffSearchIndexView):
     search = staticmethod(search_listings)
 
     def get_base_queryset(self) -> QuerySet:
-        return super().get_base_queryset().select_related("area")
+        return super().get_base_queryset().select_related("area", "organization")
 
 
 class OrganizationIndexView(StaffSearchIndexView):

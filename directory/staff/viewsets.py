@@ -7,6 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory.models import Organization, Resource
 
+from .filters import ResourceFilterSet
+from .panels import resource_edit_handler
 from .search import (
     OrganizationChooserViewSet,
     OrganizationIndexView,
@@ -30,33 +32,8 @@ class ResourceViewSet(SnippetViewSet):
         "reconfirmation_reason",
         UpdatedAtColumn(label="最終更新"),
     ]
-    list_filter = [
-        "kind",
-        "status",
-        "area",
-        "location_privacy",
-        "live",
-        "reconfirmation_requested_at",
-    ]
-    list_export = [
-        "id",
-        "external_id",
-        "name",
-        "name_kana",
-        "kind",
-        "area",
-        "address",
-        "latitude",
-        "longitude",
-        "location_privacy",
-        "status",
-        "phone",
-        "email",
-        "website",
-        "confirmed_on",
-        "confirmed_by",
-        "live",
-    ]
+    filterset_class = ResourceFilterSet
+    edit_handler = resource_edit_handler()
     export_filename = "resources"
     ordering = ["name_kana"]
 

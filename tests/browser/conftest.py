@@ -80,11 +80,13 @@ def site(live_server):
     return live_server.url, DirectoryIndexPage.objects.get()
 
 
-def axe_violations(page) -> list[str]:
+def axe_violations(page, context: dict | None = None) -> list[str]:
+    """WCAG 2.2 A/AA findings on the page, or within ``context`` (axe's include/exclude)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
         page,
+        context=context,
         options={
             "runOnly": {
                 "type": "tag",
@@ -117,3 +119,15 @@ def sign_in(page, login_url: str, username: str, password: str) -> None:
         page.get_by_label("確認コード").fill(totp_code(device))
         with page.expect_navigation():
             page.get_by_role("button", name="確認する").click()
+
+
+def approve_on_edit_page(page) -> None:
+    """A reviewer's 「承認」 on a listing's edit page in the admin (the workflow action without a
+    comment dialog), which may sit in the footer's dropdown."""
+    approve = page.locator(
+        "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
+    )
+    if not approve.is_visible():
+        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    with page.expect_navigation():
+        approve.click()

@@ -7,7 +7,7 @@ from django.apps import apps
 
 from directory.models import Membership, Resource
 from directory.portal.moderation import REVIEWER_GROUP_NAME, ensure_moderation_workflow
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import approve_on_edit_page, sign_in
 from tests.factories import OrganizationFactory, ResourceFactory, ScheduleRuleFactory
 
 PASSWORD = "a-long-password-1"
@@ -53,14 +53,7 @@ def test_a_member_submits_a_schedule_and_it_is_public_only_after_approval(
     # The reviewer approves in the Wagtail admin.
     sign_in(desktop, base_url + "/admin/login/", "reviewer", PASSWORD)
     desktop.goto(base_url + f"/admin/snippets/directory/resource/edit/{listing.pk}/")
-    # The edit page's workflow action 「承認」 (the one without a comment dialog).
-    approve = desktop.locator(
-        "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])"
-    )
-    if not approve.is_visible():
-        desktop.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    with desktop.expect_navigation():
-        approve.click()
+    approve_on_edit_page(desktop)
 
     listing = Resource.objects.get(pk=listing.pk)
     assert listing.schedule_description().startswith("毎週金曜")

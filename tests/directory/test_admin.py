@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from directory.models import Area, Resource
+from directory.models import Area, ProblemReport, Resource
+from directory.services import resource_request_reconfirmation
+from tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,27 @@ def test_listing_index_filters_and_exports(editor):
     export = editor.get(url, {"export": "csv"})
     assert export.status_code == 200
     assert "水曜いきいきサロン" in b"".join(export.streaming_content).decode("utf-8")
+
+
+def test_the_edit_page_shows_open_reports_and_a_reconfirmation_beside_their_fields(editor):
+    resource = ResourceFactory(name="ひまわり食堂", phone="03-0000-0001")
+    ProblemReport.objects.create(resource=resource, kind="unreachable", comment="電話が通じない")
+    ProblemReport.objects.create(resource=resource, kind="outdated", status="done")
+    resource_request_reconfirmation(resource=resource, reason="情報が古い（つなぎ不成立）")
+    html = editor.get(
+        reverse("wagtailsnippets_directory_resource:edit", args=[resource.pk])
+    ).content.decode()
+    # 連絡がつかない, just before the contact fields; the request, just before 情報確認日.
+    assert html.index("電話が通じない") < html.index('name="phone"')
+    assert html.index("電話が通じない") > html.index('name="confirmed_on"')
+    reason = html.index("情報が古い（つなぎ不成立）")
+    assert html.index('name="status"') < reason < html.index('name="confirmed_on"')
+    assert html.count("未対応の「情報の誤り」の報告") == 1  # the report that is done is not shown
+
+
+def test_the_edit_page_of_a_listing_without_problems_shows_no_notice(editor):
+    resource = ResourceFactory()
+    html = editor.get(
+        reverse("wagtailsnippets_directory_resource:edit", args=[resource.pk])
+    ).content.decode()
+    assert "help-warning" not in html and "再確認の依頼（" not in html

@@ -4,10 +4,13 @@ inside compounds, spelling variants, readings, English; drafts and hidden listin
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from directory.models import LocationPrivacy, Organization, Resource
+from directory.search import elastic
 from directory.search.backends import search_resources_for_staff
+from directory.search.models import OrganizationSearchDocument
 from directory.staff.search import search_listings
 from tests.directory.test_search_elasticsearch import _fresh_backoff, es  # noqa: F401
 from tests.factories import OrganizationFactory, ResourceFactory
@@ -113,10 +116,6 @@ def test_the_choosers_search_in_japanese(editor, listings):
 
 
 def test_the_search_command_rebuilds_the_organisation_documents(editor, capsys):
-    from django.core.management import call_command
-
-    from directory.search.models import OrganizationSearchDocument
-
     OrganizationFactory(name="子ども食堂を支える会")
     OrganizationSearchDocument.objects.all().delete()
     call_command("search_index", "--rebuild")
@@ -128,8 +127,6 @@ def test_with_elasticsearch_staff_still_find_drafts_and_hidden_listings(
     es,  # noqa: F811
     listings,
 ):
-    from directory.search import elastic
-
     elastic.rebuild()
     results = search_resources_for_staff(Resource.objects.all(), "食堂")
     assert results.backend == "elasticsearch"
