@@ -152,9 +152,7 @@ hooks.register("register_bulk_action", bulk_actions.ChangeStatusBulkAction)
 hooks.register("register_bulk_action", bulk_actions.ExportCsvBulkAction)
 
 
-@hooks.register("construct_homepage_panels")
-def add_staff_panels(request, panels):
-    panels.extend(panel(request) for panel in dashboard.PANELS)
+hooks.register("construct_homepage_panels", dashboard.staff_home)
 
 
 @hooks.register("register_log_actions")
