@@ -183,16 +183,20 @@ def test_the_admin_pages_run_without_csp_violations(site, desktop, django_user_m
     expect(desktop.locator("#id_workflow_tasks-0-task-chooser")).to_contain_text(TASK_NAME)
     assert violations == []
 
-    # Moderation: the listing goes to review from its edit page; the dashboard lists it, and a
-    # reviewer approves it there with a comment, in the workflow's modal.
+    # Moderation: the listing goes to review from its edit page; the staff home's submissions
+    # panel links to it, and a reviewer approves it on its edit page with a comment, in the
+    # workflow's modal.
     visit(desktop, url + reverse("wagtailsnippets_directory_resource:edit", args=[resource.pk]))
     desktop.locator("footer [data-w-dropdown-target='toggle']").first.click()
     with desktop.expect_navigation():
         desktop.locator("button[name=action-submit]").click()
     visit(desktop, url + reverse("wagtailadmin_home"))
-    row = desktop.locator("tr", has_text="水曜サロン")
-    row.locator("[data-w-dropdown-target='toggle']").click()
-    row.locator("button[data-launch-modal][data-workflow-action-url*='/approve/']").click()
+    with desktop.expect_navigation():
+        desktop.locator("[id^=directory-submissions] a", has_text="水曜サロン").click()
+    desktop.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    desktop.locator(
+        "footer button[data-workflow-action-name=approve][data-workflow-action-modal-url]"
+    ).click()
     desktop.locator(".modal textarea").fill("確認しました")
     with desktop.expect_navigation():
         desktop.locator(".modal button[type=submit]").click()
