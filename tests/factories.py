@@ -77,13 +77,20 @@ def totp_device(user):
 
 def totp_code(device) -> str:
     """The code the person's app shows now — or, if that one was already used (django-otp
-    refuses a code twice), the next one, which the device's tolerance still accepts."""
+    refuses a code twice), the next one, which the device's tolerance still accepts. When even
+    that one is used (several sign-ins within one 30-second step), wait for the next step, as a
+    person would, instead of typing a code the server must refuse."""
     import time
 
     from django_otp.oath import TOTP
 
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = max(time.time(), (device.last_t + 1) * device.step + device.t0)
+    unused = device.last_t + 1
+    accepted_until = totp.t() + device.tolerance
+    if unused > accepted_until:
+        next_step = (unused - device.tolerance - device.drift) * device.step + device.t0
+        time.sleep(max(0.0, next_step - time.time()) + 0.05)
+    totp.time = max(time.time(), unused * device.step + device.t0)
     return f"{totp.token():0{device.digits}d}"
 
 
