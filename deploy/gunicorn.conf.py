@@ -37,4 +37,7 @@ max_requests_jitter = 200
 worker_tmp_dir = "/dev/shm"
 
 accesslog = "-"
+# Path without the query string (a near-me search carries an address) and no referer (it carries
+# the previous page's query): client, time, request, status, size, microseconds, user agent.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(D)s "%(a)s"'
 errorlog = "-"

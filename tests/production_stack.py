@@ -68,6 +68,7 @@ def substituted_nginx_conf(*, ports: dict[str, int], tmp: Path, media: Path) -> 
         ("server web:8000;", f"server 127.0.0.1:{ports['gunicorn']};", 1),
         ("/etc/letsencrypt/", f"{tmp}/letsencrypt/", 2),
         ("/var/www/acme", f"{tmp}/acme", 1),
+        ("/var/log/nginx/access.log", f"{tmp}/nginx-access.log", 2),
         ("/srv/media/", f"{media}/", 1),
     ]
     for old, new, count in replacements:

@@ -145,6 +145,21 @@ def test_readyz_reports_ready_and_healthz_answers_any_host(stack):
     assert direct.status_code == 200
 
 
+def test_access_logs_keep_no_query_string(stack):
+    """A near-me search carries an address; nginx's and gunicorn's access logs keep the path only
+    (and no referer, which carries the previous page's query)."""
+    address = "蒲田五丁目十三番"
+    referer = f"{stack.url}/directory/?near=%E7%A7%98%E5%AF%86"
+    response = get(stack, "/directory/", params={"near": address}, headers={"Referer": referer})
+    assert response.status_code == 200
+    logs = {"nginx": stack.log("nginx-access"), "gunicorn": stack.log("gunicorn")}
+    assert "GET /directory/ HTTP" in logs["nginx"]
+    assert "GET /directory/ HTTP" in logs["gunicorn"]
+    for name, text in logs.items():
+        assert "near=" not in text, name
+        assert "%E8%92%B2" not in text and address not in text, name
+
+
 def test_five_wrong_passwords_lock_out_across_both_workers(stack):
     session = requests.Session()
     verify = str(stack.certificate)  # per call: REQUESTS_CA_BUNDLE would override Session.verify
