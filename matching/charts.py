@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass
 class Bar:
     label: str
-    value: int
+    value: int | None  # None: a hidden count (drawn as no bar, titled as hidden)
     x: float
     y: float
     width: float
@@ -26,17 +26,20 @@ class BarChart:
     gridlines: list[tuple[float, int]]
 
 
-def bar_chart(items: list[tuple[str, int]], *, width: int = 640, height: int = 240) -> BarChart:
-    """Vertical bars for ``(label, value)`` pairs, with a few labelled gridlines."""
+def bar_chart(
+    items: list[tuple[str, int | None]], *, width: int = 640, height: int = 240
+) -> BarChart:
+    """Vertical bars for ``(label, value)`` pairs, with a few labelled gridlines; a value of
+    ``None`` (a hidden small count) gets no bar."""
     top, bottom, left, right = 16, 32, 36, 8
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max([v for _, v in items] + [1])
+    peak = max([v or 0 for _, v in items] + [1])
     step = max(1, -(-peak // 4))
     scale_max = step * 4
     slot = plot_w / max(len(items), 1)
     bars = []
     for i, (label, value) in enumerate(items):
-        h = plot_h * value / scale_max
+        h = plot_h * (value or 0) / scale_max
         x = left + i * slot + slot * 0.15
         bars.append(
             Bar(

@@ -320,6 +320,9 @@ FOLLOW_UP_ON_TIME_GRACE_DAYS = 7
 MATCHING_OPEN_AUDIENCE_SLUGS = ["anyone"]
 MATCHING_SUGGESTION_LIMIT = 20
 MATCHING_PAGE_SIZE = 25
+# Counts above zero and below this are hidden in exports and on coordinators' indicator pages
+# (docs/matching.md, "Small counts").
+MATCHING_SMALL_COUNT_THRESHOLD = int(os.environ.get("MATCHING_SMALL_COUNT_THRESHOLD", "3"))
 # Fernet keys (comma-separated, newest first) that encrypt the matching module's free-text notes
 # at rest; the newest encrypts, every key decrypts. Rotation: docs/matching.md. Production refuses
 # to start without them (or with the development key); elsewhere the fixed, public development

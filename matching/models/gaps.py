@@ -13,7 +13,7 @@ from .clients import TIME_OF_DAY_CHOICES
 
 
 class GapReason(models.TextChoices):
-    NONE = "none", "ない"
+    NONE = "none", "合う場がない"
     FULL = "full", "満員"
     NOT_ELIGIBLE = "not_eligible", "対象外"
     FAR = "far", "遠い"

@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from directory.dates import fiscal_year
 from matching.charts import bar_chart
 from matching.forms import IndicatorFilterForm
-from matching.indicators import indicators_compute, indicators_csv_rows
+from matching.indicator_display import indicators_csv_rows, indicators_display
+from matching.indicators import indicators_compute
 from matching.models import AuditAction, AuditObjectType
 
 from .base import WorkspaceView
@@ -42,17 +43,16 @@ class IndicatorsView(WorkspaceView):
 
     def get(self, request):
         form, ind = self.compute(request)
-        chart = bar_chart(list(zip(ind.month_labels(), ind.placements_by_month, strict=True)))
-        area_peak = max([r.total for r in ind.placements_by_area] + [1])
+        # Supervisors see every count; coordinators see small counts hidden, as in the CSV.
+        shown = indicators_display(ind, protect=not self.scope.is_supervisor)
+        chart = bar_chart(list(zip(shown.month_labels, shown.month_values, strict=True)))
         return self.render(
             "matching/indicators.html",
             {
                 "form": form,
                 "ind": ind,
+                "shown": shown,
                 "chart": chart,
-                "area_bars": [
-                    (r, round(100 * r.total / area_peak)) for r in ind.placements_by_area
-                ],
                 "export_query": request.GET.urlencode(),
                 "grace_days": settings.FOLLOW_UP_ON_TIME_GRACE_DAYS,
             },

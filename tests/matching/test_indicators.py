@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from directory.models import Category, Kind, Region
 from matching import services
-from matching.indicators import indicators_compute, indicators_csv_rows
+from matching.indicator_display import indicators_csv_rows
+from matching.indicators import indicators_compute
 from matching.models import FollowUp, GapStatus, Stage
 from tests.factories import ResourceFactory, login_verified
 from tests.matching.factories import ClientFactory, ResourceGapFactory, area
@@ -133,7 +134,7 @@ def test_gaps_opened_and_closed_by_area_and_category_and_listings_created_from_t
 
 def test_the_csv_has_only_counts(boss):
     placement = start(boss, dt.date(2026, 6, 1))
-    rows = indicators_csv_rows(indicators_compute(user=boss.user, fiscal_year=2026))
+    rows = indicators_csv_rows(indicators_compute(user=boss.user, fiscal_year=2026), threshold=1)
     text = "\n".join(",".join(r) for r in rows)
     assert rows[0] == ["指標", "区分", "項目", "値"]
     assert "つなげた件数（参加開始）,月別,2026年6月,1" in text

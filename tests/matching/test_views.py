@@ -91,6 +91,33 @@ def test_the_dashboard_shows_overdue_and_this_weeks_follow_ups(as_omori, coordin
     assert client.case_code in page
 
 
+def test_the_dashboards_count_and_the_list_it_links_to_say_the_same_number(
+    as_omori, coordinator_omori, coordinator_kamata
+):
+    for _ in range(2):
+        ClientFactory(coordinator=coordinator_omori)
+    ClientFactory(coordinator=coordinator_omori, status="closed")
+    ClientFactory(coordinator=coordinator_kamata)  # a colleague's client in the same area
+    page = html(as_omori.get(reverse("matching:dashboard")))
+    link = re.search(r'href="([^"]+)">担当している支援中の本人 2人</a>', page)
+    assert link, page
+    listed = html(as_omori.get(link.group(1).replace("&amp;", "&")))
+    assert '<p class="results__count" role="status">2人</p>' in listed
+    everyone = html(as_omori.get(reverse("matching:client_list")))
+    assert "4人<span" in everyone and "支援中・支援終了・同意撤回" in everyone
+
+
+def test_a_gap_with_no_place_reads_as_such_on_the_board(as_omori):
+    ResourceGapFactory(area=area("magome"), reason="none")
+    page = html(as_omori.get(reverse("matching:gap_list")))
+    assert "理由: 合う場がない" in page and "理由: ない" not in page
+
+
+def test_scrolling_tables_can_be_reached_from_the_keyboard(as_omori):
+    page = html(as_omori.get(reverse("matching:indicators")))
+    assert '<div class="table-wrap" tabindex="0" role="region" aria-labelledby=' in page
+
+
 def test_registering_a_client_gives_a_case_code_and_opens_the_record(as_omori):
     response = as_omori.post(reverse("matching:client_create"), client_form_data())
     client = Client.objects.get()
@@ -343,7 +370,7 @@ def test_the_indicators_csv_holds_counts_and_no_case_codes(as_omori, omori):
     response = as_omori.get(reverse("matching:indicators_export"), {"fiscal_year": 2026})
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert "つなげた件数（参加開始）,月別,2026年8月,1" in text
+    assert "つなげた件数（参加開始）,月別,2026年8月,＊" in text  # one person: hidden
     assert "OTA-" not in text and client.case_code not in text
     assert AuditEntry.objects.filter(action="export").exists()
 
