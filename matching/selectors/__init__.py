@@ -11,7 +11,14 @@ package as well.
 
 from .clients import client_get, client_list
 from .disclosure import audit_list_for_client, client_disclosure_export
-from .follow_ups import DueFollowUps, follow_up_due, follow_up_get
+from .follow_ups import (
+    DueFollowUps,
+    TeamOverdue,
+    follow_up_due,
+    follow_up_get,
+    follow_up_overdue_by_coordinator,
+    week_bounds,
+)
 from .gaps import resource_gap_clients_visible, resource_gap_get, resource_gap_list
 from .listings import resource_get
 from .placements import placement_get, placement_list_for_client, placement_settlement_follow_up
@@ -27,6 +34,7 @@ from .scope import (
 __all__ = [
     "DueFollowUps",
     "Scope",
+    "TeamOverdue",
     "areas_in_scope",
     "audit_list_for_client",
     "client_disclosure_export",
@@ -35,6 +43,7 @@ __all__ = [
     "coordinator_users",
     "follow_up_due",
     "follow_up_get",
+    "follow_up_overdue_by_coordinator",
     "placement_get",
     "placement_list_for_client",
     "placement_settlement_follow_up",
@@ -45,4 +54,5 @@ __all__ = [
     "resource_gap_list",
     "scope_for",
     "scope_forget",
+    "week_bounds",
 ]

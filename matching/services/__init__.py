@@ -6,7 +6,7 @@ actor covers the record's area, validates the change, applies it in one transact
 Client and Placement carry a ``version``; an update made from a stale version is refused.
 
 One module per sub-domain — ``clients``, ``placements``, ``follow_ups``, ``gaps``, ``retention``,
-``coordinators`` — over ``audit`` (who acts, the audit log) and ``guards`` (the checks every write
+``coordinators``, ``reminders`` — over ``audit`` (who acts, the audit log) and ``guards`` (the checks every write
 makes, and their messages). The public names are importable from this package as well.
 """
 
@@ -30,6 +30,7 @@ from .guards import (
     STALE_MESSAGE,
 )
 from .placements import placement_propose, placement_transition, placement_update
+from .reminders import DigestResult, reminder_digests_send
 from .retention import RetentionResult, client_retention_apply, retention_cutoff
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "NO_CONSENT_MESSAGE",
     "STALE_MESSAGE",
     "Actor",
+    "DigestResult",
     "RetentionResult",
     "audit_record",
     "case_code_next",
@@ -53,6 +55,7 @@ __all__ = [
     "placement_propose",
     "placement_transition",
     "placement_update",
+    "reminder_digests_send",
     "resource_gap_add_client",
     "resource_gap_create",
     "resource_gap_transition",

@@ -31,5 +31,8 @@ class DashboardView(WorkspaceView):
                 "recent_clients": recent,
                 "active_count": clients.count(),
                 "active_query": urlencode(list_filter),
+                "team_overdue": selectors.follow_up_overdue_by_coordinator(
+                    user=request.user, today=self.today
+                ),
             },
         )
