@@ -1,8 +1,8 @@
 """Synthetic listings for benchmarks: many rows fast, obviously not real (「合成データ 00001 …」).
 
 Rows are written with ``bulk_create`` (listings, their many-to-many rows and one schedule rule
-each), so no signals run: they are live but not in the search index until ``search_index --rebuild``
-runs (or ``index=True`` is passed). Listing ``i`` goes to area ``i mod 18`` and kind
+each), so no signals run: their next dates are computed here, but they are not in the search
+index until ``search_index --rebuild`` runs (or ``index=True`` is passed). Listing ``i`` goes to area ``i mod 18`` and kind
 ``(i + i div 18) mod 4``: areas and kinds are each spread evenly (counts differ by at most 2)
 and every 72 consecutive listings cover every area × kind pair once.
 Generating again first deletes every earlier ``synthetic-*`` listing, so the same N and seed
@@ -29,6 +29,7 @@ from directory.models import (
     Resource,
     ScheduleRule,
 )
+from directory.occurrences import occurrences_refresh
 from directory.search.services import resource_search_refresh
 
 from .places import AreaInfo, jitter, office_town
@@ -182,7 +183,7 @@ def synthetic_listing(
     return resource, links
 
 
-def _write_batch(resources, links, rules, batch_size: int, index: bool) -> None:
+def _write_batch(resources, links, rules, batch_size: int, index: bool, today: dt.date) -> None:
     Resource.objects.bulk_create(resources, batch_size=batch_size)
     for name, target in M2M_TARGETS.items():
         model = Resource._meta.get_field(name).remote_field.through
@@ -197,6 +198,7 @@ def _write_batch(resources, links, rules, batch_size: int, index: bool) -> None:
     for resource, rule in zip(resources, rules, strict=True):
         rule.resource_id = resource.pk
     ScheduleRule.objects.bulk_create(rules, batch_size=batch_size)
+    occurrences_refresh(resource_ids=[resource.pk for resource in resources], today=today)
     if index:
         resource_search_refresh(resource_ids=[resource.pk for resource in resources])
 
@@ -223,7 +225,7 @@ def generate_synthetic(
             resources.append(resource)
             links.append(link)
             rules.append(synthetic_rule(i, rng, today))
-        _write_batch(resources, links, rules, batch_size, index)
+        _write_batch(resources, links, rules, batch_size, index, today)
         created += len(resources)
         if progress is not None:
             progress(created, count)

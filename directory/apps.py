@@ -6,7 +6,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = "地域資源"
 
     def ready(self) -> None:
-        # The portal's receivers import models, which are loaded only once the registry is ready.
+        # The receivers import models, which are loaded only once the registry is ready.
+        from . import receivers
         from .portal import signals
 
+        receivers.connect()
         signals.connect()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 WEEKDAY_NAMES = {0: "月", 1: "火", 2: "水", 3: "木", 4: "金", 5: "土", 6: "日"}
+# How far ahead the next dates of every listing are kept in a table (directory/occurrences.py):
+# what 「今週」, the weekday and time-of-day filters, cards and map popups read.
+UPCOMING_WINDOW = dt.timedelta(days=90)
 
 
 def japanese_date(day: dt.date, *, weekday: bool = True) -> str:

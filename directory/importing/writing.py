@@ -18,6 +18,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision
 
 from directory.models import Organization, Resource, ScheduleException, ScheduleRule
+from directory.occurrences import occurrences_refresh
 from directory.search.organizations import organization_search_refresh
 from directory.search.services import resource_search_refresh
 
@@ -67,8 +68,8 @@ def _create_organizations(planned: list[PlannedRow]) -> dict[str, Organization]:
 
 def _create_batch(rows: list[PlannedRow], user, publish: bool) -> None:
     """Create listings in bulk with the end state of Wagtail's create (and publish) action:
-    the row (a draft, or live), its schedules and categories, a first revision, the history
-    entries, and the search documents."""
+    the row (a draft, or live), its schedules (and their next dates) and categories, a first
+    revision, the history entries, and the search documents."""
     now = timezone.now()
     resources = [row.resource for row in rows]
     for resource in resources:
@@ -108,6 +109,8 @@ def _create_children(rows: list[PlannedRow]) -> None:
     ScheduleException.objects.bulk_create(exceptions)
     for name, objects in links.items():
         getattr(Resource, name).through.objects.bulk_create(objects)
+    # Bulk rows send no signals: their next dates are computed here.
+    occurrences_refresh(resource_ids=[row.resource.pk for row in rows])
 
 
 def _create_revisions(

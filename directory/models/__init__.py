@@ -1,4 +1,5 @@
 from .areas import Area, Region, Town
+from .occurrences import ResourceOccurrence
 from .portal import (
     ConfirmationMethod,
     FreshnessReminder,
@@ -43,6 +44,7 @@ __all__ = [
     "Organization",
     "Region",
     "Resource",
+    "ResourceOccurrence",
     "ResourceQuerySet",
     "ScheduleException",
     "ScheduleRule",

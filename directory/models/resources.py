@@ -31,7 +31,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from .schedules import Occurrence, next_occurrences, occurrences_between
+from .occurrences import ResourceOccurrence
+from .schedules import Occurrence, next_occurrences
 
 KANA_RE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\u30fc\s・ー　0-9０-９A-Za-zＡ-Ｚａ-ｚ]+$")
 SOUTH, WEST, NORTH, EAST = settings.MUNICIPALITY["bbox"]
@@ -131,11 +132,41 @@ class ResourceQuerySet(models.QuerySet):
     def with_schedule(self) -> ResourceQuerySet:
         return self.prefetch_related("schedule_rules", "schedule_exceptions")
 
+    def with_next_dates(self) -> ResourceQuerySet:
+        """Prefetch the coming meetings (precomputed) that ``next_occurrence()`` reads."""
+        upcoming = ResourceOccurrence.objects.upcoming()
+        return self.prefetch_related(
+            models.Prefetch("occurrences", queryset=upcoming, to_attr="upcoming_occurrences")
+        )
+
     def for_cards(self) -> ResourceQuerySet:
         """Everything a result card shows, in a fixed number of queries."""
-        return self.select_related("area", "area__region", "organization").prefetch_related(
-            "categories", "audiences", "schedule_rules", "schedule_exceptions"
+        return (
+            self.select_related("area", "area__region", "organization")
+            .prefetch_related("categories", "audiences", "schedule_rules")
+            .with_next_dates()
         )
+
+    def meeting(
+        self,
+        *,
+        dates: tuple[dt.date, dt.date] | None = None,
+        weekday: int | None = None,
+        starts: tuple[dt.time, dt.time] | None = None,
+    ) -> ResourceQuerySet:
+        """Listings with one coming meeting (not cancelled, from today on) that satisfies every
+        condition given together: on a day in ``dates`` (inclusive), on ``weekday`` (0 = Monday),
+        starting in [``starts[0]``, ``starts[1]``). One occurrence must match them all: a
+        Wednesday 15:00 meeting and a Saturday 10:00 one do not make "Wednesday morning"."""
+        conditions = Q(resource=models.OuterRef("pk"), cancelled=False)
+        conditions &= Q(date__gte=timezone.localdate())
+        if dates is not None:
+            conditions &= Q(date__range=dates)
+        if weekday is not None:
+            conditions &= Q(weekday=weekday)
+        if starts is not None:
+            conditions &= Q(start_time__gte=starts[0], start_time__lt=starts[1])
+        return self.filter(models.Exists(ResourceOccurrence.objects.filter(conditions)))
 
 
 class Resource(
@@ -469,17 +500,13 @@ class Resource(
         """The next five dates for a detail page, cancelled ones included so they can say 休み."""
         return self.next_occurrences(count=5, include_cancelled=True)
 
-    def next_occurrence(self) -> Occurrence | None:
-        found = self.next_occurrences(count=1)
-        return found[0] if found else None
-
-    def meets_between(self, start: dt.date, end: dt.date) -> bool:
-        return any(
-            not o.cancelled
-            for o in occurrences_between(
-                self.schedule_rules.all(), self.schedule_exceptions.all(), start, end
-            )
-        )
+    def next_occurrence(self) -> ResourceOccurrence | None:
+        """The next meeting (not cancelled) within the precomputed window, or None. Reads the
+        rows ``ResourceQuerySet.with_next_dates()`` prefetched, else asks the database."""
+        upcoming = getattr(self, "upcoming_occurrences", None)
+        if upcoming is None:
+            upcoming = self.occurrences.upcoming()[:1]
+        return upcoming[0] if upcoming else None
 
     def is_stale(self, days: int = 180) -> bool:
         return self.confirmed_on is None or (timezone.localdate() - self.confirmed_on).days > days

@@ -62,16 +62,18 @@ class ResourceFilter(django_filters.FilterSet):
         queryset=Audience.objects.all(),
         empty_label="どなたでも・すべて",
     )
+    # Weekday, time of day and "this week" are applied together (filter_queryset): one meeting
+    # must satisfy all of them.
     weekday = django_filters.ChoiceFilter(
         label="曜日",
         choices=[(str(d), f"{n}曜") for d, n in WEEKDAY_CHOICES],
-        method="filter_weekday",
+        method="filter_by_meeting",
         empty_label="すべての曜日",
     )
     time_of_day = django_filters.ChoiceFilter(
         label="時間帯",
         choices=[(k, v[0]) for k, v in TIME_OF_DAY.items()],
-        method="filter_time_of_day",
+        method="filter_by_meeting",
         empty_label="すべての時間帯",
     )
     language = django_filters.ModelChoiceFilter(
@@ -86,7 +88,7 @@ class ResourceFilter(django_filters.FilterSet):
         label="バリアフリー", field_name="accessibility_features__counts_as_barrier_free"
     )
     this_week = django_filters.BooleanFilter(
-        label="今週ひらかれる", method="filter_this_week", widget=forms.CheckboxInput
+        label="今週ひらかれる", method="filter_by_meeting", widget=forms.CheckboxInput
     )
 
     class Meta:
@@ -94,8 +96,17 @@ class ResourceFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("weekday") or data.get("time_of_day") or data.get("this_week"):
+            today = timezone.localdate()
+            queryset = queryset.meeting(
+                dates=(today, today + dt.timedelta(days=6)) if data.get("this_week") else None,
+                weekday=int(data["weekday"]) if data.get("weekday") else None,
+                starts=TIME_OF_DAY[data["time_of_day"]][1:] if data.get("time_of_day") else None,
+            )
         # Filters across to-many relations can repeat a row; one distinct() at the end serves all.
-        return super().filter_queryset(queryset).distinct()
+        return queryset.distinct()
 
     def filter_keyword(self, queryset, name, value):
         """Japanese-aware search (directory/search/), best match first. The results are kept
@@ -103,21 +114,6 @@ class ResourceFilter(django_filters.FilterSet):
         self.search = corrected_search(queryset, value)
         return self.search.queryset
 
-    def filter_weekday(self, queryset, name, value):
-        # Weekdays are single digits in "0,3", so a substring match is exact.
-        return queryset.filter(schedule_rules__weekdays__contains=value)
-
-    def filter_time_of_day(self, queryset, name, value):
-        _, start, end = TIME_OF_DAY[value]
-        return queryset.filter(
-            schedule_rules__start_time__gte=start, schedule_rules__start_time__lt=end
-        )
-
-    def filter_this_week(self, queryset, name, value):
-        """Listings with a meeting (not cancelled) from today through the next six days."""
-        if not value:
-            return queryset
-        today = timezone.localdate()
-        candidates = queryset.filter(schedule_rules__isnull=False).distinct().with_schedule()
-        ids = [r.pk for r in candidates if r.meets_between(today, today + dt.timedelta(days=6))]
-        return queryset.filter(pk__in=ids)
+    def filter_by_meeting(self, queryset, name, value):
+        """Nothing on its own: ``filter_queryset`` applies the date conditions together."""
+        return queryset

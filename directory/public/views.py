@@ -100,7 +100,7 @@ def resource_detail(request, page, pk: int):
 def resource_next_date(request, pk: int):
     """The next meeting as JSON, fetched when a map popup opens (so the map need not compute
     dates for every listing it shows)."""
-    resource = get_object_or_404(Resource.objects.public().with_schedule(), pk=pk)
+    resource = get_object_or_404(Resource.objects.public(), pk=pk)
     occurrence = resource.next_occurrence()
     text = None
     if occurrence is not None:
@@ -134,7 +134,8 @@ def area_print(request, page, slug: str):
         Resource.objects.listed()
         .filter(area=area)
         .select_related("area", "organization")
-        .with_schedule()
+        .prefetch_related("schedule_rules")
+        .with_next_dates()
         .order_by("kind", "name_kana", "pk")
     )
     groups = [(label, [r for r in listings if r.kind == value]) for value, label in Kind.choices]

@@ -13,11 +13,11 @@ FRIDAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=
 
 
 def test_area_sheet_groups_public_listings_by_kind_with_next_dates(client, directory_page):
-    salon = ResourceFactory(name="水曜サロン", kind=Kind.SALON, phone="03-0000-1111")
-    ScheduleRuleFactory(resource=salon)
-    ResourceFactory(name="子ども食堂ひまわり", kind=Kind.FOOD)
-    ResourceFactory(name="羽田の会", area=area("haneda"))
-    with time_machine.travel(FRIDAY):
+    with time_machine.travel(FRIDAY):  # next dates are computed from the day a rule is saved
+        salon = ResourceFactory(name="水曜サロン", kind=Kind.SALON, phone="03-0000-1111")
+        ScheduleRuleFactory(resource=salon)
+        ResourceFactory(name="子ども食堂ひまわり", kind=Kind.FOOD)
+        ResourceFactory(name="羽田の会", area=area("haneda"))
         response = client.get(directory_page.area_print_url(area("omori-nishi")))
     html = response.content.decode()
     assert response.status_code == 200

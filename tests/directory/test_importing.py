@@ -140,6 +140,8 @@ def test_with_publish_new_rows_go_live_and_become_searchable():
     ).exists()
     found = search_resources(Resource.objects.public(), "食堂").queryset
     assert list(found) == [resource]
+    # Its next dates are there for the date filters and the cards (毎週水曜).
+    assert resource.next_occurrence().date.weekday() == 2
 
 
 def test_an_excel_file_with_real_date_and_number_cells_imports():
@@ -335,6 +337,7 @@ def test_a_changed_schedule_replaces_the_rules_and_keeps_one_off_time_changes():
     assert result.ok and result.published == 1
     resource = Resource.objects.get()
     assert resource.schedule_description() == "毎週木曜 10:00〜12:00"
+    assert {o.date.weekday() for o in resource.occurrences.all()} == {3}
     assert {(e.date, e.cancelled) for e in resource.schedule_exceptions.all()} == {
         (dt.date(2026, 12, 30), False),
         (dt.date(2027, 1, 7), True),

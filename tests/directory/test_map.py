@@ -274,11 +274,11 @@ def test_a_listing_without_coordinates_has_no_map(client, directory_page):
 
 
 def test_the_next_date_for_a_popup_comes_as_json(client, directory_page):
-    rule = ScheduleRuleFactory()  # 毎週水曜 13:30〜15:30
-    url = directory_page.resource_url(rule.resource) + "next-date/"
     with time_machine.travel(
         dt.datetime(2026, 11, 27, 10, tzinfo=dt.timezone(dt.timedelta(hours=9)))
     ):
+        rule = ScheduleRuleFactory()  # 毎週水曜 13:30〜15:30
+        url = directory_page.resource_url(rule.resource) + "next-date/"
         response = client.get(url)
     assert response.status_code == 200
     assert response.json() == {"next_date": "2026年12月2日（水） 13:30〜15:30"}

@@ -258,15 +258,6 @@ def test_listing_next_occurrences_read_saved_rules_and_exceptions(resource):
     assert fresh.schedule_description() == "毎週水曜 13:30〜15:30、毎月15日 13:30〜15:30"
 
 
-def test_meets_between_ignores_cancelled_dates():
-    listing = listing_in_memory(
-        [ScheduleRule(frequency=Frequency.WEEKLY, weekdays=[2])],
-        [ScheduleException(date=D(2026, 6, 10), cancelled=True)],
-    )
-    assert not listing.meets_between(D(2026, 6, 8), D(2026, 6, 14))
-    assert listing.meets_between(D(2026, 6, 15), D(2026, 6, 21))
-
-
 # --- Wagtail revisions --------------------------------------------------------------------------
 
 

@@ -193,18 +193,19 @@ def test_weekday_and_time_of_day_filters(client, directory_page):
 
 
 def test_this_week_finds_only_listings_meeting_in_the_next_seven_days(client, directory_page):
-    ScheduleRuleFactory(resource=ResourceFactory(name="毎週水曜の会"))
-    ScheduleRuleFactory(
-        resource=ResourceFactory(name="来月だけの会"),
-        frequency=Frequency.ONCE,
-        weekdays=[],
-        date=dt.date(2026, 12, 20),
-    )
-    cancelled = ScheduleRuleFactory(resource=ResourceFactory(name="今週休みの会"))
-    ScheduleException.objects.create(
-        resource=cancelled.resource, date=dt.date(2026, 12, 2), cancelled=True
-    )
+    # The next dates are computed when the schedule is saved, from that day on.
     with time_machine.travel(FRIDAY):
+        ScheduleRuleFactory(resource=ResourceFactory(name="毎週水曜の会"))
+        ScheduleRuleFactory(
+            resource=ResourceFactory(name="来月だけの会"),
+            frequency=Frequency.ONCE,
+            weekdays=[],
+            date=dt.date(2026, 12, 20),
+        )
+        cancelled = ScheduleRuleFactory(resource=ResourceFactory(name="今週休みの会"))
+        ScheduleException.objects.create(
+            resource=cancelled.resource, date=dt.date(2026, 12, 2), cancelled=True
+        )
         assert names(client.get(directory_page.url, {"this_week": "on"})) == ["毎週水曜の会"]
 
 
