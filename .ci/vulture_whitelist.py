@@ -36,21 +36,20 @@ _.execute_action
 
 # django-filter: methods named in a filter's method="…".
 _.filter_keyword
-_.filter_weekday
-_.filter_time_of_day
-_.filter_this_week
+_.filter_by_meeting
 _.filter_state  # directory/staff/filters.py
 _.filter_unconfirmed_days
 _.filter_problem
 _.filter_reconfirmation
 
-# Libraries' interfaces: geopy's adapter, folium's element names (in its Jinja templates),
-# html.parser.
+# Libraries' interfaces: geopy's adapter, html.parser.
 _.get_text
-_.get_name
 _.handle_starttag
 
 # Properties that only templates read.
 _.upcoming_dates  # directory and matching resource_detail.html
 _.fields_display  # directory/components/resource_card.html
 _.is_pending  # matching/placement_detail.html
+_.config_json  # directory/components/map.html (the map's data-map attribute)
+_.truncated  # directory/components/results.html (bounded pagination)
+_.shown_count  # directory/components/results.html

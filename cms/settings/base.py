@@ -162,7 +162,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cookies: no script reads them (forms carry the CSRF token; the admin has it in its config).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-# No inline script runs without the per-request nonce (the map's one script carries it).
+# No inline script runs without the per-request nonce. No public page has one (the map is drawn
+# by static files from data attributes), so public HTML holds no nonce and can be cached.
 # Styles may be inline: Leaflet positions tiles and markers with style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -297,6 +298,9 @@ MUNICIPALITY = {
 SITE_NAME = WAGTAIL_SITE_NAME
 
 DIRECTORY_PAGE_SIZE = 20
+# Pages a list goes to (50 × 20 = the first 1,000 listings): a deep page then costs what the first
+# does. More matches ask the resident to narrow the search.
+DIRECTORY_MAX_PAGES = 50
 
 # --- Group portal (directory/portal/, docs/portal.md) ---
 # Days an invitation link stays usable.

@@ -18,7 +18,8 @@ from . import views
 
 class DirectoryIndexPage(RoutablePageMixin, Page):
     """Serves /directory/ (list + filters + map), /directory/<id>/ (+ <id>/next-date/ for map
-    popups), /directory/area/<slug>/ and its printable sheet /directory/area/<slug>/print/."""
+    popups), /directory/area/<slug>/ and its printable sheet /directory/area/<slug>/print/; the
+    list pages' markers come from markers/ beside them, with the same query string."""
 
     intro = models.TextField("リード文", blank=True, help_text="一覧の上に表示する短い案内文。")
 
@@ -35,6 +36,10 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     def resource_list(self, request):
         return views.resource_list(request, self)
 
+    @path("markers/", name="resource_markers")
+    def resource_markers(self, request):
+        return views.resource_markers(request, self)
+
     @path("<int:pk>/", name="resource_detail")
     def resource_detail(self, request, pk: int):
         return views.resource_detail(request, self, pk)
@@ -46,6 +51,10 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     @path("area/<slug:slug>/", name="area_detail")
     def area_detail(self, request, slug: str):
         return views.area_detail(request, self, slug)
+
+    @path("area/<slug:slug>/markers/", name="area_markers")
+    def area_markers(self, request, slug: str):
+        return views.resource_markers(request, self, area_slug=slug)
 
     @path("area/<slug:slug>/print/", name="area_print")
     def area_print(self, request, slug: str):

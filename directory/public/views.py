@@ -6,9 +6,10 @@ the templates link from. Reads go through the data core's querysets, search and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import segno
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -16,30 +17,61 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 
 from directory.models import Area, Kind, Resource
-from directory.nearby import resources_near
+from directory.nearby import NearbyResources, resources_near
 from directory.search.zero_results import zero_result_help
 
 from .filters import ResourceFilter
 from .forms import NearForm
-from .maps import listings_map, resource_map
+from .maps import listing_markers, listings_map, resource_map
+from .paging import BoundedPaginator
 
 
-def _render_list(request, page, template: str, base_queryset, **context):
+@dataclass
+class ListResults:
+    """What a list page and its markers share: the same filters give the same listings."""
+
+    filterset: ResourceFilter
+    queryset: models.QuerySet[Resource]
+    near: NearForm
+    nearby: NearbyResources | None
+
+    @property
+    def map_only(self) -> set[int] | None:
+        """With a "near me" radius, the map shows only the listings inside it; without one,
+        "near me" only reorders the list."""
+        if self.nearby is None or self.nearby.within_km is None:
+            return None
+        return set(self.nearby.pks)
+
+
+def list_results(request, base_queryset) -> ListResults:
     filterset = ResourceFilter(request.GET or None, queryset=base_queryset)
     results = filterset.qs if filterset.is_bound and filterset.is_valid() else base_queryset
     near = NearForm(request.GET)  # "near me": sort by distance, optionally within N km
     nearby = None
     if near.is_valid() and near.origin is not None:
         nearby = resources_near(results, near.origin.point, near.within_km)
-    paginator = Paginator(
-        results.for_cards() if nearby is None else nearby, settings.DIRECTORY_PAGE_SIZE
+    return ListResults(filterset, results, near, nearby)
+
+
+def _render_list(request, page, template: str, base_queryset, *, list_url: str, **context):
+    found = list_results(request, base_queryset)
+    paginator = BoundedPaginator(
+        found.queryset.for_cards() if found.nearby is None else found.nearby,
+        settings.DIRECTORY_PAGE_SIZE,
+        max_pages=settings.DIRECTORY_MAX_PAGES,
     )
     page_obj = paginator.get_page(request.GET.get("page"))
-    if getattr(filterset, "search", None) is not None:
-        filterset.search.explain(page_obj.object_list)  # where the words matched
+    if getattr(found.filterset, "search", None) is not None:
+        found.filterset.search.explain(page_obj.object_list)  # where the words matched
     query = request.GET.copy()
     query.pop("page", None)
+    querystring = query.urlencode()
+    filterset = found.filterset
     chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    # Every listing the filters return, not just this page of cards; the browser fetches the
+    # markers from the same filters (resource_markers).
+    only = found.map_only
     return TemplateResponse(
         request,
         template,
@@ -49,10 +81,10 @@ def _render_list(request, page, template: str, base_queryset, **context):
             "filter": filterset,
             "page_obj": page_obj,
             "result_count": paginator.count,
-            "querystring": query.urlencode(),
+            "querystring": querystring,
             "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
-            "near": near,
-            "near_suggestions": near.suggestion_links(request.GET),
+            "near": found.near,
+            "near_suggestions": found.near.suggestion_links(request.GET),
             # Nearby areas and the counters, when nothing was found (directory/search/).
             "zero_result_help": None
             if paginator.count
@@ -61,13 +93,14 @@ def _render_list(request, page, template: str, base_queryset, **context):
                 area=context.get("area") or chosen.get("area"),
                 region=chosen.get("region"),
             ),
-            # Every listing the filters return, not just this page of cards.
             "map": listings_map(
-                results,
+                found.queryset if only is None else found.queryset.filter(pk__in=only),
                 directory_url=page.url,
+                markers_url=f"{list_url}markers/" + (f"?{querystring}" if querystring else ""),
                 area_name=context["area"].name if "area" in context else None,
-                nearby=nearby,
-                origin_label=near.origin.label if nearby is not None else "",
+                origin=found.nearby.origin if found.nearby is not None else None,
+                origin_label=found.near.origin.label if found.nearby is not None else "",
+                within_km=found.nearby.within_km if found.nearby is not None else None,
             ),
             **context,
         },
@@ -76,7 +109,24 @@ def _render_list(request, page, template: str, base_queryset, **context):
 
 def resource_list(request, page):
     return _render_list(
-        request, page, "directory/directory_index_page.html", Resource.objects.listed()
+        request,
+        page,
+        "directory/directory_index_page.html",
+        Resource.objects.listed(),
+        list_url=page.url,
+    )
+
+
+def resource_markers(request, page, area_slug: str | None = None):
+    """The markers of a list page (JSON), for the same query string as the page: every listing
+    its filters return, as the page's map shows them (``maps.listing_markers``)."""
+    queryset = Resource.objects.listed()
+    if area_slug is not None:
+        queryset = queryset.filter(area=area_get(area_slug))
+    found = list_results(request, queryset)
+    markers = listing_markers(found.queryset, directory_url=page.url, only=found.map_only)
+    return JsonResponse(
+        markers.as_json(), json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
     )
 
 
@@ -122,6 +172,7 @@ def area_detail(request, page, slug: str):
         page,
         "directory/area_page.html",
         queryset,
+        list_url=page.area_url(area),
         area=area,
         kind_counts=[(label, kind_counts.get(value, 0)) for value, label in Kind.choices],
     )

@@ -1,25 +1,18 @@
-// Markers, popups and labels for the maps folium draws (directory/maps.py).
-// Listing data comes from the page's JSON block (<script type="application/json">), never from
-// inline script; every text in it was HTML-escaped on the server, which is why it may be used in
-// popup HTML here. Loaded after Leaflet and before the map's own script.
+// The public maps (directory/public/maps.py): every element with a data-map attribute becomes a
+// Leaflet map. The attribute holds the configuration (tiles, starting view, the kinds of the
+// legend) and either the markers themselves (a detail page) or the URL of the markers as JSON
+// (list pages: the same filters as the page). Every text in them was HTML-escaped on the server,
+// which is why it may be used in popup HTML here. No inline script: loaded with defer after
+// Leaflet and markercluster.
 (function () {
   "use strict";
-  if (!window.L) {
+  if (!window.L || !L.markerClusterGroup) {
     return;
   }
 
   // Leaflet's own controls, in Japanese.
   L.Control.Zoom.prototype.options.zoomInTitle = "拡大";
   L.Control.Zoom.prototype.options.zoomOutTitle = "縮小";
-
-  var configs = {};
-
-  function config(id) {
-    if (!configs[id]) {
-      configs[id] = JSON.parse(document.getElementById(id).textContent);
-    }
-    return configs[id];
-  }
 
   function detailUrl(cfg, pk) {
     return cfg.detail + Number(pk) + "/";
@@ -69,7 +62,7 @@
     });
   }
 
-  // FastMarkerCluster's callback: row = [lat, lng, kind index, id, escaped name].
+  // A listing marker: row = [lat, lng, kind index, id, escaped name].
   function listingMarker(cfg) {
     return function (row) {
       var kind = cfg.kinds[row[2]];
@@ -103,8 +96,8 @@
   }
 
   // Approximate listings: one marker per area, at the area office, never their own point.
-  function areaMarkers(cfg) {
-    return cfg.areas.map(function (area) {
+  function areaMarkers(cfg, areas) {
+    return areas.map(function (area) {
       var title = area.name + "エリアに " + area.count + " 件（場所は非公開）";
       var items = area.listings
         .map(function (item) {
@@ -155,11 +148,81 @@
     }).addTo(map);
   }
 
-  window.TsunagariMap = {
-    config: config,
-    listingMarker: listingMarker,
-    clusterIcon: clusterIcon,
-    areaMarkers: areaMarkers,
-    searchOrigin: searchOrigin,
-  };
+  function circle(map, cfg) {
+    return L.circle([cfg.origin.lat, cfg.origin.lng], {
+      radius: cfg.circle.radius,
+      color: "#1d4ed8",
+      weight: 2,
+      fill: true,
+      fillOpacity: 0.05,
+      interactive: false,
+    }).addTo(map);
+  }
+
+  // Markers in, then the view fitted to them (and to the searched place and its circle).
+  function place(map, cluster, cfg, data) {
+    var markers = data.listings.map(listingMarker(cfg)).concat(areaMarkers(cfg, data.areas));
+    var points = data.listings
+      .map(function (row) {
+        return [row[0], row[1]];
+      })
+      .concat(
+        data.areas.map(function (area) {
+          return [area.lat, area.lng];
+        })
+      );
+    if (cfg.origin) {
+      points.push([cfg.origin.lat, cfg.origin.lng]);
+    }
+    if (cfg.circle) {
+      points = points.concat(cfg.circle.bounds);
+    }
+    if (points.length) {
+      map.fitBounds(L.latLngBounds(points), cfg.fit);
+    }
+    cluster.addLayers(markers);
+  }
+
+  function unavailable(element) {
+    var note = document.createElement("p");
+    note.className = "map-panel__noscript";
+    note.textContent = "地図の印を読み込めませんでした。場所は一覧でご覧いただけます。";
+    element.insertAdjacentElement("afterend", note);
+  }
+
+  function draw(element) {
+    var cfg = JSON.parse(element.dataset.map);
+    var options = Object.assign({ center: cfg.center, zoom: cfg.zoom }, cfg.map);
+    var map = L.map(element, options);
+    L.control.scale({ imperial: false }).addTo(map);
+    L.tileLayer(cfg.tiles.url, cfg.tiles.options).addTo(map);
+    var cluster = L.markerClusterGroup(
+      Object.assign({ iconCreateFunction: clusterIcon }, cfg.cluster)
+    ).addTo(map);
+    if (cfg.origin) {
+      searchOrigin(map, cfg);
+    }
+    if (cfg.circle) {
+      circle(map, cfg);
+    }
+    if (!cfg.markers) {
+      place(map, cluster, cfg, cfg);
+      return;
+    }
+    fetch(cfg.markers, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        place(map, cluster, cfg, data);
+      })
+      .catch(function () {
+        unavailable(element);
+      });
+  }
+
+  document.querySelectorAll("[data-map]").forEach(draw);
 })();

@@ -4,15 +4,15 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 import time_machine
 from django.contrib.staticfiles import finders
 from django.utils.html import escape as django_escape
-from folium.plugins import FastMarkerCluster
 
 from directory.models import Kind, LocationPrivacy, Status
-from directory.public.maps import GSI_ATTRIBUTION, GSI_TILES, ListingCluster, escape
+from directory.public.maps import GSI_ATTRIBUTION, GSI_TILES, escape
 from tests.factories import ResourceFactory, ScheduleRuleFactory, area
 
 pytestmark = pytest.mark.django_db
@@ -28,21 +28,24 @@ def page_html(client, url, params=None) -> str:
 
 
 def map_config(html: str) -> dict:
+    """The configuration in the map container's data-map attribute."""
     found = re.search(
-        r'<script id="resource-map-data" type="application/json">(.*?)</script>', html, re.S
+        r'<div class="map-panel__map" id="resource_map"[^>]* data-map="([^"]*)"', html
     )
-    assert found, "the page has no map data block"
-    return json.loads(found.group(1))
+    assert found, "the page has no map"
+    return json.loads(unescape(found.group(1)))
 
 
-def map_script(html: str) -> str:
-    found = re.search(r'<script id="resource-map-script"[^>]*>(.*?)</script>', html, re.S)
-    assert found, "the page has no map script"
-    return found.group(1)
+def markers(client, html: str) -> dict:
+    """The markers the page's map fetches (same query string as the page)."""
+    response = client.get(map_config(html)["markers"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()
 
 
-def pinned(html: str) -> set[int]:
-    return {row[3] for row in map_config(html)["listings"]}
+def pinned(client, html: str) -> set[int]:
+    return {row[3] for row in markers(client, html)["listings"]}
 
 
 def test_the_map_loads_leaflet_and_markercluster_from_our_static_files(client, directory_page):
@@ -60,34 +63,58 @@ def test_the_map_loads_leaflet_and_markercluster_from_our_static_files(client, d
         assert finders.find(path), f"static/{path} is missing"
     for licence in ("vendor/leaflet/LICENSE", "vendor/leaflet.markercluster/LICENSE"):
         assert finders.find(licence), licence
-    # Nothing from a CDN, and none of folium's other defaults (jQuery, Bootstrap, fonts…).
+    # Nothing from a CDN, and no jQuery, Bootstrap or icon fonts.
     for outside in ("cdn.", "cdnjs", "jquery", "bootstrap", "awesome", "fontawesome", "http://"):
         assert outside not in html.lower(), outside
-    # folium's page-level header would stop phones zooming the page.
     assert "user-scalable=no" not in html
 
 
 def test_the_default_layer_is_gsi_tiles_with_their_attribution(client, directory_page):
-    html = page_html(client, directory_page.url)
-    script = map_script(html)
-    assert json.dumps(GSI_TILES) in script
-    attribution = re.search(r'"attribution": (".*?"),', script).group(1)
-    assert json.loads(attribution) == (
+    tiles = map_config(page_html(client, directory_page.url))["tiles"]
+    assert tiles["url"] == GSI_TILES
+    assert tiles["options"]["attribution"] == (
         '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
     )
-    assert json.loads(attribution) == GSI_ATTRIBUTION
+    assert tiles["options"]["attribution"] == GSI_ATTRIBUTION
 
 
-def test_markers_are_clustered_by_fast_marker_cluster_fed_from_the_data_block(
-    client, directory_page
-):
+def test_no_page_carries_an_inline_script_so_no_nonce_is_inside_the_html(client, directory_page):
+    resource = ResourceFactory()
+    for url in (
+        directory_page.url,
+        directory_page.resource_url(resource),
+        directory_page.area_url(area("omori-nishi")),
+    ):
+        response = client.get(url)
+        html = response.content.decode()
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == [], url
+        assert "nonce" not in html and "nonce" not in response["Content-Security-Policy"]
+        assert re.findall(r"<script [^>]*src=[^>]*>", html)  # the map's scripts are files
+        assert all(" defer" in tag for tag in re.findall(r"<script [^>]*>", html))
+
+
+def test_markers_are_clustered_and_come_from_the_pages_own_query(client, directory_page):
     ResourceFactory()
-    script = map_script(page_html(client, directory_page.url))
-    assert issubclass(ListingCluster, FastMarkerCluster)
-    assert "L.markerClusterGroup(" in script
-    assert 'TsunagariMap.config("resource-map-data")' in script
-    assert "TsunagariMap.listingMarker(config)" in script
-    assert "chunkedLoading" in script
+    config = map_config(page_html(client, directory_page.url, {"kind": "place", "page": "1"}))
+    assert config["cluster"] == {
+        "chunkedLoading": True,
+        "showCoverageOnHover": False,
+        "maxClusterRadius": 50,
+    }
+    assert config["markers"] == f"{directory_page.url}markers/?kind=place"
+    assert "listings" not in config  # not inlined into a list page
+
+
+def test_the_directory_page_stays_small_however_many_listings_match(client, directory_page):
+    def size() -> int:
+        return len(page_html(client, directory_page.url))
+
+    ResourceFactory(name="最初の会")
+    small = size()
+    for n in range(60):
+        ResourceFactory(name=f"サロン{n:02d}", name_kana=f"さろん{n:02d}", kind=Kind.SALON)
+    # 20 cards at most, and no marker data: the markers are a separate response.
+    assert size() < small + 20 * 3000
 
 
 def test_the_directory_map_shows_every_filtered_listing_not_just_one_page(client, directory_page):
@@ -99,7 +126,7 @@ def test_the_directory_map_shows_every_filtered_listing_not_just_one_page(client
     response = client.get(directory_page.url, {"kind": "salon"})
     assert len(response.context["page_obj"].object_list) == 20
     html = response.content.decode()
-    assert pinned(html) == salons
+    assert pinned(client, html) == salons
     assert 'aria-label="地図: 条件にあう場所 25件"' in html
 
 
@@ -110,8 +137,9 @@ def test_each_marker_carries_its_point_kind_id_and_escaped_name(client, director
         latitude=Decimal("35.562000"),
         longitude=Decimal("139.716000"),
     )
-    config = map_config(page_html(client, directory_page.url))
-    assert config["listings"] == [[35.562, 139.716, 2, resource.pk, "ふれあい食堂"]]
+    html = page_html(client, directory_page.url)
+    assert markers(client, html)["listings"] == [[35.562, 139.716, 2, resource.pk, "ふれあい食堂"]]
+    config = map_config(html)
     assert config["kinds"][2] == ["food", "フード支援", "食"]
     assert config["detail"] == directory_page.url
 
@@ -128,10 +156,10 @@ def test_approximate_listings_appear_only_as_a_count_at_the_area_office(client, 
         for n in range(2)
     ]
     html = page_html(client, directory_page.url)
-    config = map_config(html)
-    assert pinned(html) == {exact.pk}
+    data = markers(client, html)
+    assert pinned(client, html) == {exact.pk}
     office = area("omori-nishi")
-    assert config["areas"] == [
+    assert data["areas"] == [
         {
             "lat": float(office.office_latitude),
             "lng": float(office.office_longitude),
@@ -141,7 +169,10 @@ def test_approximate_listings_appear_only_as_a_count_at_the_area_office(client, 
             "listings": [[r.pk, r.name] for r in private],
         }
     ]
-    assert SECRET_LAT not in html and SECRET_LNG not in html
+    body = client.get(map_config(html)["markers"]).content.decode()
+    for text in (html, body):
+        assert SECRET_LAT not in text and SECRET_LNG not in text
+        assert "35.57111" not in text and "139.72222" not in text
     assert "場所は非公開（エリアごとの件数）" in html  # the legend explains the area marker
 
 
@@ -156,25 +187,25 @@ def test_hidden_draft_and_ended_listings_are_never_on_the_map(client, directory_
     ResourceFactory(name="下書きの会", live=False)
     ResourceFactory(name="終了した会", status=Status.ENDED)
     html = page_html(client, directory_page.url)
-    config = map_config(html)
-    assert pinned(html) == {shown.pk}
-    assert config["areas"] == []
+    data = markers(client, html)
+    assert pinned(client, html) == {shown.pk}
+    assert data["areas"] == []
+    body = client.get(map_config(html)["markers"]).content.decode()
     for secret in ("ないしょの会", "下書きの会", "終了した会", SECRET_LAT):
-        assert secret not in html
+        assert secret not in html and secret not in body
 
 
 def test_popup_text_is_escaped_and_nothing_a_group_typed_reaches_a_script(client, directory_page):
     exact = ResourceFactory(name=XSS)
     ResourceFactory(name=XSS + "2", location_privacy=LocationPrivacy.APPROXIMATE)
     html = page_html(client, directory_page.url)
-    config = map_config(html)
-    assert config["listings"][0][4] == django_escape(XSS)
-    assert config["areas"][0]["listings"][0][1] == django_escape(XSS + "2")
+    data = markers(client, html)
+    assert data["listings"][0][4] == django_escape(XSS)
+    assert data["areas"][0]["listings"][0][1] == django_escape(XSS + "2")
     assert escape(XSS) == django_escape(XSS)  # the fast path gives Django's output
-    # Raw markup appears nowhere: not in the data block, not in the script, not in the cards.
-    assert "<img src=x" not in html
+    # Raw markup appears nowhere: not in the markers, not in the page, not in the cards.
+    assert "<img src=x" not in html and "<img src=x" not in json.dumps(data)
     assert '</script>"' not in html and "${alert(2)}`</script>" not in html
-    assert "alert" not in map_script(html)
     # The detail page's map and its single marker are escaped the same way.
     detail = page_html(client, directory_page.resource_url(exact))
     assert map_config(detail)["listings"][0][4] == django_escape(XSS)
@@ -202,37 +233,23 @@ def test_the_map_has_an_accessible_name_and_points_to_the_list(client, directory
     html = page_html(client, directory_page.url)
     assert '<section class="map-panel no-print" aria-labelledby="map-title">' in html
     container = re.search(r'<div class="map-panel__map" id="resource_map"[^>]*>', html).group()
+    assert "data-map=" in container
     assert 'role="region"' in container
     assert 'aria-label="地図: 条件にあう場所 1件"' in container
     assert 'aria-describedby="resource-map-note"' in container
     assert re.search(
         r'id="resource-map-note" class="visually-hidden">地図と同じ場所を、一覧で', html
     )
-    # No iframe: the map is part of the page, not folium's untitled notebook frame.
+    # No iframe: the map is part of the page.
     assert "<iframe" not in html
-
-
-def test_the_only_inline_script_is_the_maps_own_and_it_carries_the_csp_nonce(
-    client, directory_page
-):
-    ResourceFactory()
-    response = client.get(directory_page.url)
-    html = response.content.decode()
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
-    assert sorted(inline) == sorted(
-        [
-            ' id="resource-map-data" type="application/json"',
-            f' id="resource-map-script" nonce="{nonce}"',
-        ]
-    )
 
 
 def test_the_area_page_maps_that_areas_listings(client, directory_page):
     here = ResourceFactory(name="大森西の会")
     ResourceFactory(name="羽田の会", area=area("haneda"))
     html = page_html(client, directory_page.area_url(area("omori-nishi")))
-    assert pinned(html) == {here.pk}
+    assert pinned(client, html) == {here.pk}
+    assert map_config(html)["markers"] == f"{directory_page.url}area/omori-nishi/markers/"
     assert 'aria-label="地図: 大森西エリアの場所 1件"' in html
 
 
@@ -240,7 +257,7 @@ def test_the_area_page_map_follows_its_filters(client, directory_page):
     ResourceFactory(name="大森西の居場所")
     salon = ResourceFactory(name="大森西のサロン", kind=Kind.SALON)
     html = page_html(client, directory_page.area_url(area("omori-nishi")), {"kind": "salon"})
-    assert pinned(html) == {salon.pk}
+    assert pinned(client, html) == {salon.pk}
 
 
 def test_the_detail_page_pins_an_exact_listing_at_its_point(client, directory_page):
@@ -248,7 +265,7 @@ def test_the_detail_page_pins_an_exact_listing_at_its_point(client, directory_pa
     html = page_html(client, directory_page.resource_url(resource))
     config = map_config(html)
     assert config["listings"] == [[35.576557, 139.730251, 1, resource.pk, "ひだまりサロン"]]
-    assert config["areas"] == []
+    assert config["areas"] == [] and "markers" not in config
     assert 'aria-label="地図: ひだまりサロンの場所"' in html
 
 
@@ -270,7 +287,7 @@ def test_the_detail_page_of_an_approximate_listing_shows_only_its_area(client, d
 def test_a_listing_without_coordinates_has_no_map(client, directory_page):
     resource = ResourceFactory(latitude=None, longitude=None)
     html = page_html(client, directory_page.resource_url(resource))
-    assert "resource-map-data" not in html and "leaflet.js" not in html
+    assert "data-map" not in html and "leaflet.js" not in html
 
 
 def test_the_next_date_for_a_popup_comes_as_json(client, directory_page):
@@ -294,3 +311,19 @@ def test_the_next_date_of_a_hidden_or_draft_listing_is_not_found(client, directo
         ResourceFactory(live=False),
     ):
         assert client.get(directory_page.resource_url(resource) + "next-date/").status_code == 404
+
+
+def test_pages_stop_at_the_bound_and_say_so(client, directory_page, settings):
+    settings.DIRECTORY_PAGE_SIZE = 2
+    settings.DIRECTORY_MAX_PAGES = 3
+    for n in range(9):
+        ResourceFactory(name=f"会{n}", name_kana=f"かい{n}")
+    response = client.get(directory_page.url, {"page": "99"})
+    page_obj = response.context["page_obj"]
+    assert page_obj.number == 3 and page_obj.paginator.num_pages == 3
+    assert [r.name for r in page_obj.object_list] == ["会4", "会5"]
+    html = response.content.decode()
+    assert "9件" in html and "page=4" not in html
+    assert "最初の6件まで" in html
+    # The map still shows every listing.
+    assert len(pinned(client, html)) == 9

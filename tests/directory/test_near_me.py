@@ -4,6 +4,7 @@ list (and map) come nearest first, with distances, optionally within N km."""
 import json
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from geopy.distance import geodesic
@@ -85,15 +86,20 @@ def test_the_map_shows_the_near_results_and_the_place_searched_from(
 ):
     near, middle, far = around_kamata
     html = client.get(directory_page.url, {"near": "蒲田駅", "within": "2"}).content.decode()
-    data = json.loads(
-        re.search(
-            r'<script id="resource-map-data" type="application/json">(.*?)</script>', html
-        ).group(1)
+    config = json.loads(unescape(re.search(r' data-map="([^"]*)"', html).group(1)))
+    # The markers come with the page's own query: only the listings inside the circle.
+    assert (
+        config["markers"]
+        == f"{directory_page.url}markers/?near=%E8%92%B2%E7%94%B0%E9%A7%85&within=2"
     )
+    data = client.get(config["markers"]).json()
     assert {row[3] for row in data["listings"]} == {near.pk, middle.pk}
-    assert data["origin"] == {"lat": 35.562517, "lng": 139.716032, "label": "蒲田駅"}
-    assert "L.circle(" in html and '"radius": 2000.0' in html
+    assert config["origin"] == {"lat": 35.562517, "lng": 139.716032, "label": "蒲田駅"}
+    assert config["circle"]["radius"] == 2000.0
     assert 'aria-label="地図: 条件にあう場所 2件"' in html
+    # Without a radius, "near me" only reorders: the map shows every listing.
+    everyone = client.get(f"{directory_page.url}markers/", {"near": "蒲田駅"}).json()
+    assert {row[3] for row in everyone["listings"]} == {near.pk, middle.pk, far.pk}
 
 
 def test_an_approximate_listing_is_measured_from_its_area_office(client, directory_page):
