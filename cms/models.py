@@ -9,6 +9,7 @@ from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Page
 
 from directory.models import Kind, Region
+from directory.pagecache.public import public_response
 
 
 class User(AbstractUser):
@@ -42,6 +43,10 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        # The same for every anonymous visitor: the page cache may keep it.
+        return public_response(super().serve(request, *args, **kwargs))
 
 
 class HomePage(BasePage):

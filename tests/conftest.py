@@ -39,7 +39,8 @@ def _reference_data_after_flush(request):
 
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
-    # The cache lives in a database table that flushing leaves alone (lockouts, rate limits).
-    from django.core.cache import cache
+    # The caches live in database tables that flushing leaves alone (lockouts, rate limits, pages).
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cms",
     "directory",
     "directory.search",
+    "directory.pagecache",
     "directory.public",
     "matching",
     "demo",
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "cms.middleware.ForwardedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Anonymous public pages from the page cache, before sessions, authentication and the view.
+    "directory.pagecache.middleware.PageCacheMiddleware",
     # Turns "database is locked" (SQLite busy) into a 503 with Retry-After; see docs/security.md.
     "cms.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -272,6 +275,30 @@ else:
             "LOCATION": "cms_cache",
         }
     }
+# The page cache (directory/pagecache/, docs/performance.md): whole anonymous pages, in the same
+# Redis under a prefix of their own, else in a table of their own (migration
+# directory/pagecache/0001), so that many pages never push lockout counters out of the default.
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "tsunagari-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+# PAGE_CACHE=off renders every request (the benchmark's uncached runs); pages still get ETags.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+# Never looked up in the page cache (nothing there is public, and asking costs a round trip).
+PAGE_CACHE_SKIP_PATHS = [
+    f"/{WAGTAIL_ADMIN_PATH}",
+    "/portal/",
+    "/coordinator/",
+    "/account/",
+    "/documents/",
+    "/static/",
+    "/media/",
+]
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "おおた つながりマップ"

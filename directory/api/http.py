@@ -12,6 +12,8 @@ import logging
 
 from django.http import HttpResponse, JsonResponse
 
+from directory.pagecache.public import public_response
+
 from .params import ApiError, ParamError
 
 logger = logging.getLogger("directory.api")
@@ -55,7 +57,8 @@ def not_found(message: str = "見つかりません。", message_en: str = "Not 
 
 def open_data_view(view):
     """Wrap an API view: GET/HEAD only (OPTIONS answers a CORS preflight), CORS headers on every
-    answer, and ``ApiError`` turned into a JSON error body."""
+    answer, ``ApiError`` turned into a JSON error body, and every answer public (the same for
+    every visitor, so the page cache keeps it)."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -78,7 +81,7 @@ def open_data_view(view):
                 response = view(request, *args, **kwargs)
             except ApiError as error:
                 response = error_response(error.errors, error.status)
-        return add_cors_headers(response)
+        return public_response(add_cors_headers(response))
 
     wrapped.csrf_exempt = True  # read-only; nothing to protect, and preflights carry no token
     return wrapped

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
 from directory.models import Resource
 from directory.public import views as public_views
@@ -308,6 +317,20 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _posted_from_this_site(request) -> bool:
+    """The browser says the form was sent from one of this site's pages: its ``Origin`` header
+    (current browsers send it with every POST), else its ``Referer``."""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    parts = urlsplit(source)
+    ours = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+    return bool(parts.scheme) and f"{parts.scheme}://{parts.netloc}" in ours
+
+
+# The form sits on cached listing pages, which hold no CSRF token (nothing per visitor). The
+# report acts for nobody (no sign-in, no session), so a token protects nothing here; what is
+# checked instead is that the browser sent it from this site, so another site cannot make its
+# visitors' browsers file reports (and spread them over their addresses' rate limits).
+@csrf_exempt
 def problem_report_create(request, pk: int):
     """The public 「情報の誤りを報告」 form on a listing's page posts here: queue the visitor's
     report and go back to the page; bad input re-renders the listing page with Japanese errors."""
@@ -318,6 +341,11 @@ def problem_report_create(request, pk: int):
     detail_url = page.resource_url(resource)
     if request.method != "POST":
         return HttpResponseRedirect(f"{detail_url}#report")
+    if not _posted_from_this_site(request):
+        return HttpResponseForbidden(
+            "この報告は、このサイトのページから送られていないため受け付けられません。",
+            content_type="text/plain; charset=utf-8",
+        )
     form = ProblemReportForm(request.POST)
     if form.is_bot():
         return HttpResponseRedirect(f"{detail_url}?report=sent#report")  # tell bots nothing

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from directory.models import Area, Region, Resource
+from directory.pagecache.public import public_response
 
 from . import views
 
@@ -59,6 +60,10 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
     @path("area/<slug:slug>/print/", name="area_print")
     def area_print(self, request, slug: str):
         return views.area_print(request, self, slug)
+
+    def serve(self, request, *args, **kwargs):
+        # Every route shows the same to every anonymous visitor: the page cache may keep it.
+        return public_response(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

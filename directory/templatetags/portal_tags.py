@@ -17,10 +17,10 @@ def is_stale(resource) -> bool:
 
 @register.inclusion_tag("directory/components/problem_report.html", takes_context=True)
 def problem_report_form(context, resource):
-    """The 「情報の誤りを報告」 form for a public listing page (with errors after a bad POST)."""
+    """The 「情報の誤りを報告」 form for a public listing page (with errors after a bad POST). No
+    CSRF token: the page is cached for every visitor (the report view checks the origin)."""
     request = context.get("request")
     return {
-        "csrf_token": context.get("csrf_token"),
         "report_form": context.get("report_form") or ProblemReportForm(),
         "report_url": reverse("portal:problem_report", args=[resource.pk]),
         "report_sent": request is not None and request.GET.get("report") == "sent",
