@@ -87,7 +87,8 @@ check: install ## Django system checks, missing migrations, and check --deploy o
 	  AUDIT_LOG_KEYS=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))') \
 	  $(MANAGE) check --deploy --settings=cms.settings.production --fail-level WARNING
 
-bench: install ## Benchmark public pages, search speed and quality, suggestions, indicators, the HSDS API, imports and the staff's admin (SQLite)
+bench: install ## Benchmark the public pages under load, search speed and quality, suggestions, indicators, the HSDS API, imports and the staff's admin (SQLite)
+	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search_quality.py
 	$(BIN)/python benchmarks/matching.py
