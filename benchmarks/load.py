@@ -36,7 +36,7 @@ CONNECTIONS = 20
 THREADS = 2
 SETTINGS = "benchmarks.ceiling.settings"
 # The proxy says the request came over https (deploy/nginx.conf); production redirects otherwise.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1", "Accept-Encoding": "gzip"}
 
 
 @dataclass
@@ -136,7 +136,10 @@ class Server:
         command = [str(gunicorn), "cms.wsgi", "--workers", str(WORKERS)]
         if config.exists():
             command += ["--config", str(config)]
+        # No worker restarts in the middle of a measurement (production restarts them now and
+        # then: max_requests in deploy/gunicorn.conf.py).
         command += ["--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null"]
+        command += ["--max-requests", "0"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}"
         self._wait()
