@@ -5,7 +5,9 @@ site is answered from the cache when a good entry exists (``X-Page-Cache: hit``)
 view runs; a response the view marked public (``public_response``) is kept if it is a plain 200
 for an anonymous visitor that sets no cookie and used no CSRF token (``X-Page-Cache: miss``).
 Every public response gets an ``ETag`` (and, once kept, ``Last-Modified``) and answers a
-matching conditional request with 304; browsers revalidate each time (``max-age=0``).
+matching conditional request with 304; browsers revalidate each time (``max-age=0``). A streamed
+response (the CSV exports) goes out as it is made and is kept at its end, so only its hits carry
+an ``ETag``.
 """
 
 from __future__ import annotations
@@ -17,21 +19,26 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from .public import is_public
-from .store import Entry, entry_lookup, entry_store, etag_of
+from .store import Entry, entry_lookup, entry_store, entry_store_streamed, etag_of
 
 # Vary headers that do not split what anonymous visitors see: cookies that matter make the
 # request skip the cache, and the site speaks one language.
 HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
 
 
-def _finish(request, response, etag: str, last_modified: int | None, state: str | None):
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
+def _headers(response: HttpResponse, state: str | None) -> HttpResponse:
     patch_cache_control(response, max_age=0, must_revalidate=True)
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
     if state is not None:
         response["X-Page-Cache"] = state
+    return response
+
+
+def _finish(request, response, etag: str, last_modified: int | None, state: str | None):
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    _headers(response, state)
     return get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response
     )
@@ -54,10 +61,13 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not is_public(response) or not self.anonymous_response(request, response):
             return response
+        if response.streaming:
+            if version is not None and self.storable(response):
+                entry_store_streamed(request, response, version)
+                return _headers(response, "miss")
+            return response
         if version is not None and self.storable(response):
             return self.serve(request, entry_store(request, response, version), "miss")
-        if response.streaming:
-            return response
         return _finish(request, response, etag_of(response.content), None, None)
 
     def anonymous_read(self, request: HttpRequest) -> bool:

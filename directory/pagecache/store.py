@@ -18,6 +18,7 @@ import hashlib
 import re
 import time
 import uuid
+import zlib
 from dataclasses import astuple, dataclass
 
 from django.conf import settings
@@ -65,7 +66,11 @@ def accepts_gzip(request: HttpRequest) -> bool:
 
 
 def etag_of(content: bytes) -> str:
-    return f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+    return _etag(hashlib.sha256(content))
+
+
+def _etag(digest) -> str:
+    return f'W/"{digest.hexdigest()[:32]}"'
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,7 @@ def entry_lookup(request: HttpRequest) -> tuple[Entry | None, str | None]:
     return entry, version
 
 
-def entry_store(request: HttpRequest, response: HttpResponse, version: str) -> Entry:
-    """Keep ``response`` for ``request`` under ``version`` and today's date. A streamed response
-    (the CSV exports) is read whole, once per version."""
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+def _keep(request: HttpRequest, response: HttpResponse, version: str, body: bytes, etag: str):
     headers = tuple(
         (name, value)
         for name, value in response.items()
@@ -123,9 +125,36 @@ def entry_store(request: HttpRequest, response: HttpResponse, version: str) -> E
         day=timezone.localdate().isoformat(),
         status=response.status_code,
         headers=headers,
-        body=gzip.compress(content, compresslevel=6, mtime=0),
-        etag=etag_of(content),
+        body=body,
+        etag=etag,
         last_modified=int(time.time()),
     )
     _cache().set(page_key(request), astuple(entry), PAGE_TIMEOUT)
     return entry
+
+
+def entry_store(request: HttpRequest, response: HttpResponse, version: str) -> Entry:
+    """Keep ``response`` for ``request`` under ``version`` and today's date."""
+    content = response.content
+    body = gzip.compress(content, compresslevel=6, mtime=0)
+    return _keep(request, response, version, body, etag_of(content))
+
+
+def entry_store_streamed(request: HttpRequest, response: HttpResponse, version: str) -> None:
+    """Let a streamed response (the CSV exports) go out chunk by chunk as it is made, and keep
+    it once the last chunk has gone: memory holds only the compressed copy, and a client that
+    leaves half-way keeps nothing."""
+    chunks = response.streaming_content
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # a gzip member
+    digest = hashlib.sha256()
+    compressed: list[bytes] = []
+
+    def tee():
+        for chunk in chunks:
+            digest.update(chunk)
+            compressed.append(compressor.compress(chunk))
+            yield chunk
+        compressed.append(compressor.flush())
+        _keep(request, response, version, b"".join(compressed), _etag(digest))
+
+    response.streaming_content = tee()
