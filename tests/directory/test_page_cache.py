@@ -40,6 +40,15 @@ def text(client, url, **params) -> str:
     return response.content.decode()
 
 
+def download(client, url: str):
+    """GET ``url`` and read all of it, as a browser does (a streamed export is kept only once its
+    last chunk has gone); the body is in ``response.body``."""
+    response = client.get(url)
+    streamed = response.streaming
+    response.body = b"".join(response.streaming_content) if streamed else response.content
+    return response
+
+
 @pytest.fixture
 def listing(directory_page):
     return ResourceFactory(name="ひだまりサロン", name_kana="ひだまりさろん")
@@ -69,12 +78,29 @@ def public_urls(directory_page, listing) -> list[str]:
 
 def test_every_public_page_and_open_data_response_is_kept(client, directory_page, listing):
     for url in public_urls(directory_page, listing):
-        first = client.get(url)
+        first = download(client, url)
         assert (first.status_code, state(first)) == (200, "miss"), url
-        second = client.get(url)
+        second = download(client, url)
         assert state(second) == "hit", url
-        assert second.content == first.content, url
+        assert second.body == first.body, url
         assert second["Content-Type"] == first["Content-Type"], url
+
+
+def test_a_streamed_export_goes_out_as_it_is_made_and_is_kept_at_its_end(
+    client, directory_page, listing
+):
+    url = "/api/open-data/resources.csv"
+    left = client.get(url)
+    assert left.streaming and state(left) == "miss"
+    next(iter(left.streaming_content))  # the visitor leaves after the first chunk
+    left.close()
+    full = client.get(url)
+    assert full.streaming and state(full) == "miss"
+    body = b"".join(full.streaming_content)
+    assert "ひだまりサロン" in body.decode("utf-8-sig")
+    kept = client.get(url)
+    assert state(kept) == "hit" and not kept.streaming and kept.content == body
+    assert client.get(url, headers={"If-None-Match": kept["ETag"]}).status_code == 304
 
 
 def test_a_kept_page_is_sent_gzipped_to_browsers_that_take_it(client, directory_page, listing):
@@ -143,7 +169,7 @@ def test_no_kept_page_holds_a_csrf_token_or_sets_a_cookie(client, directory_page
     client.get("/portal/login/")
     assert "csrftoken" in client.cookies
     for url in public_urls(directory_page, listing):
-        client.get(url)
+        download(client, url)
     stranger = Client()
     for url in public_urls(directory_page, listing):
         response = stranger.get(url)
@@ -187,9 +213,26 @@ def test_the_report_form_of_a_kept_page_submits(directory_page, listing):
 
 def test_a_report_sent_from_another_site_is_refused(directory_page, listing):
     url = reverse("portal:problem_report", args=[listing.pk])
-    for headers in ({"Origin": "https://evil.example"}, {"Referer": "https://evil.example/x"}, {}):
-        assert Client().post(url, {"kind": "outdated"}, headers=headers).status_code == 403
+    refused = (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},  # a sandboxed frame or a data: page
+        {"Origin": "http://testserver.evil.example"},
+        {"Referer": "https://evil.example/x"},
+        {},  # neither header: not a browser on this site's page
+    )
+    for headers in refused:
+        response = Client().post(url, {"kind": "outdated"}, headers=headers)
+        assert response.status_code == 403, headers
+        assert "このサイトのページから送られていない" in response.content.decode()
     assert not listing.problem_reports.exists()
+
+
+def test_a_report_with_only_this_sites_referer_is_taken(directory_page, listing):
+    # Browsers that leave Origin out still send the page's address (Referrer-Policy same-origin).
+    url = reverse("portal:problem_report", args=[listing.pk])
+    headers = {"Referer": f"http://testserver{directory_page.resource_url(listing)}"}
+    response = Client().post(url, {"kind": "outdated", "comment": "休止中です"}, headers=headers)
+    assert response.status_code == 302 and listing.problem_reports.count() == 1
 
 
 # --- every change reaches the next request ----------------------------------------------------
