@@ -14,7 +14,6 @@ from django.db import models
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 
 from directory.models import Area, Kind, Resource
 from directory.nearby import NearbyResources, resources_near
@@ -155,9 +154,7 @@ def resource_next_date(request, pk: int):
     text = None
     if occurrence is not None:
         text = str(occurrence) + (f"（{occurrence.note}）" if occurrence.note else "")
-    response = JsonResponse({"next_date": text})
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return JsonResponse({"next_date": text})
 
 
 def area_detail(request, page, slug: str):

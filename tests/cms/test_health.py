@@ -10,14 +10,14 @@ from cms import health
 
 pytestmark = pytest.mark.django_db
 
-# A Redis nobody listens on, with the production options (errors ignored, short timeouts).
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
-    }
+# A Redis nobody listens on, with the production options (errors ignored, short timeouts), for
+# the shared cache and the page cache alike.
+DEAD = {
+    "BACKEND": "django_redis.cache.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
 }
+DEAD_REDIS = {"default": DEAD, "pages": {**DEAD, "KEY_PREFIX": "tsunagari-pages"}}
 
 
 @pytest.fixture

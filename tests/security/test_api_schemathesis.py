@@ -103,6 +103,9 @@ def test_the_served_document_is_the_one_tested(client):
 def test_the_hsds_api_never_fails_and_answers_as_documented(case):
     case.call_and_validate(
         base_url=f"{SITE}/api/hsds",
+        # The in-process WSGI transport does not undo gzip as an HTTP client would, and the page
+        # cache sends kept responses gzipped to clients that say they take it.
+        headers={"Accept-Encoding": "identity"},
         checks=[
             not_a_server_error,
             status_code_conformance,

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.usefixtures("directory_page")
 def test_an_email_sent_while_serving_a_request_links_to_that_host(client, listing_a, reviewer):
     url = reverse("portal:problem_report", args=[listing_a.pk])
-    client.post(url, {"kind": "closed"}, HTTP_HOST="127.0.0.1:8300")
+    # The page the form is on was served by that host, so the browser sends it as the Origin.
+    headers = {"Origin": "http://127.0.0.1:8300"}
+    client.post(url, {"kind": "closed"}, HTTP_HOST="127.0.0.1:8300", headers=headers)
     [email] = mail.outbox
     assert "http://127.0.0.1:8300/admin/snippets/directory/problemreport/edit/" in email.body
 
