@@ -140,10 +140,17 @@ class ResourceQuerySet(models.QuerySet):
         )
 
     def for_cards(self) -> ResourceQuerySet:
-        """Everything a result card shows, in a fixed number of queries."""
+        """Everything a result card shows, and what a search reads to say where its words
+        matched (languages, accessibility), in a fixed number of queries."""
         return (
             self.select_related("area", "area__region", "organization")
-            .prefetch_related("categories", "audiences", "schedule_rules")
+            .prefetch_related(
+                "categories",
+                "audiences",
+                "schedule_rules",
+                "languages",
+                "accessibility_features",
+            )
             .with_next_dates()
         )
 

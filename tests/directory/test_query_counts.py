@@ -78,6 +78,6 @@ def test_every_public_page_costs_the_same_queries_with_3_or_43_listings(
     small = {url: queries(client, url) for url in urls}
     populate(40, 3)
     for url in urls:
-        with django_assert_max_num_queries(small[url]):
+        with django_assert_max_num_queries(small[url], info=url):
             client.get(url)
     assert {url: queries(client, url) for url in urls} == small
