@@ -343,6 +343,12 @@ class Resource(
 
     objects = ResourceQuerySet.as_manager()
 
+    # What a list page attaches to the listings it shows: where a search's words matched
+    # (directory/search/) and how far "near me" is (directory/nearby.py). The card reads them on
+    # every listing; without these defaults each missing one costs the template a dir().
+    search_match = None
+    distance_label = ""
+
     basic_panels = [
         FieldPanel("kind"),
         FieldPanel("name"),

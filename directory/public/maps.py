@@ -152,20 +152,29 @@ def listing_markers(
     return markers
 
 
-def marker_counts(queryset: QuerySet[Resource]) -> tuple[int, int]:
-    """How many listings of ``queryset`` the map shows, and how many of them only by area —
-    one aggregate query, without loading the markers."""
+@dataclass(frozen=True)
+class MarkerCounts:
+    total: int  # listings in the queryset (the list's count)
+    shown: int  # of them, on the map: a pin or their area's group
+    private: int  # of them, only by their area
+
+
+def marker_counts(queryset: QuerySet[Resource]) -> MarkerCounts:
+    """How many listings ``queryset`` holds, how many of them the map shows and how many only by
+    area — one aggregate query, without loading the markers."""
     counts = queryset.order_by().aggregate(
+        total=Count("pk"),
         pinned=Count(
             "pk", filter=Q(location_privacy=LocationPrivacy.EXACT, latitude__isnull=False)
         ),
         private=Count("pk", filter=Q(location_privacy=LocationPrivacy.APPROXIMATE)),
     )
-    return counts["pinned"] + counts["private"], counts["private"]
+    private = counts["private"]
+    return MarkerCounts(counts["total"], counts["pinned"] + private, private)
 
 
 def listings_map(
-    queryset: QuerySet[Resource],
+    counts: MarkerCounts,
     *,
     directory_url: str,
     markers_url: str,
@@ -174,10 +183,9 @@ def listings_map(
     origin_label: str = "",
     within_km: float | None = None,
 ) -> PublicMap:
-    """The map of a list page: every listing of ``queryset`` (not one page of cards), whose
-    markers the browser fetches from ``markers_url``. With ``origin`` (a "near me" search), the
-    place it measures from (called ``origin_label``) and the circle of its radius."""
-    count, private = marker_counts(queryset)
+    """The map of a list page: every listing it counts (``marker_counts``; not one page of
+    cards), whose markers the browser fetches from ``markers_url``. With ``origin`` (a "near me"
+    search), the place it measures from (called ``origin_label``) and the circle of its radius."""
     where = f"{area_name}エリアの" if area_name else "条件にあう"
     parts: dict = {"markers": markers_url}
     if origin is not None:
@@ -186,10 +194,10 @@ def listings_map(
             south, west, north, east = bounding_box(origin, within_km)
             parts["circle"] = {"radius": within_km * 1000, "bounds": [[south, west], [north, east]]}
     return PublicMap(
-        label=f"地図: {where}場所 {count}件",
+        label=f"地図: {where}場所 {counts.shown}件",
         note=LIST_NOTE,
         config=_config(directory_url, **parts),
-        private_count=private,
+        private_count=counts.private,
         legend=_legend(),
     )
 

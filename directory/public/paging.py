@@ -11,9 +11,13 @@ class BoundedPaginator(Paginator):
     """A ``Paginator`` whose pages stop at ``max_pages``; ``count`` stays the true total, and
     ``truncated`` says that more listings match than the pages show."""
 
-    def __init__(self, object_list, per_page, *, max_pages: int, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, max_pages: int, count: int | None = None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.max_pages = max_pages
+        if count is not None:  # already known: no COUNT query of its own
+            self.count = count
 
     @cached_property
     def num_pages(self) -> int:

@@ -21,7 +21,7 @@ from directory.search.zero_results import zero_result_help
 
 from .filters import ResourceFilter
 from .forms import NearForm
-from .maps import listing_markers, listings_map, resource_map
+from .maps import listing_markers, listings_map, marker_counts, resource_map
 from .paging import BoundedPaginator
 
 
@@ -55,12 +55,21 @@ def list_results(request, base_queryset) -> ListResults:
 
 def _render_list(request, page, template: str, base_queryset, *, list_url: str, **context):
     found = list_results(request, base_queryset)
+    # Every listing the filters return, not just this page of cards; the browser fetches the
+    # markers from the same filters (resource_markers). Without "near me" the map counts the
+    # list's own rows, so one query counts both.
+    only = found.map_only
+    counts = marker_counts(found.queryset if only is None else found.queryset.filter(pk__in=only))
     paginator = BoundedPaginator(
         found.queryset.for_cards() if found.nearby is None else found.nearby,
         settings.DIRECTORY_PAGE_SIZE,
         max_pages=settings.DIRECTORY_MAX_PAGES,
+        count=counts.total if found.nearby is None else None,
     )
     page_obj = paginator.get_page(request.GET.get("page"))
+    base_url = page.url  # looked up once, not once per card
+    for resource in page_obj.object_list:
+        resource.detail_url = base_url + page.reverse_subpage("resource_detail", args=[resource.pk])
     if getattr(found.filterset, "search", None) is not None:
         found.filterset.search.explain(page_obj.object_list)  # where the words matched
     query = request.GET.copy()
@@ -68,9 +77,6 @@ def _render_list(request, page, template: str, base_queryset, *, list_url: str, 
     querystring = query.urlencode()
     filterset = found.filterset
     chosen = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
-    # Every listing the filters return, not just this page of cards; the browser fetches the
-    # markers from the same filters (resource_markers).
-    only = found.map_only
     return TemplateResponse(
         request,
         template,
@@ -93,7 +99,7 @@ def _render_list(request, page, template: str, base_queryset, *, list_url: str, 
                 region=chosen.get("region"),
             ),
             "map": listings_map(
-                found.queryset if only is None else found.queryset.filter(pk__in=only),
+                counts,
                 directory_url=page.url,
                 markers_url=f"{list_url}markers/" + (f"?{querystring}" if querystring else ""),
                 area_name=context["area"].name if "area" in context else None,
