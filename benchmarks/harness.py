@@ -13,12 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def fresh_django(db_name: str) -> None:
-    """Point Django at a new, empty SQLite file in benchmarks/results/ and set it up."""
+def fresh_django(db_name: str, keep: bool = False) -> bool:
+    """Point Django at a new, empty SQLite file in benchmarks/results/ and set it up; with
+    ``keep``, at the file already there. True if the file existed and was kept."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     db_path = RESULTS / db_name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    kept = keep and db_path.exists()
+    if not kept:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
     sys.path.insert(0, str(ROOT))
@@ -26,6 +29,7 @@ def fresh_django(db_name: str) -> None:
     import django
 
     django.setup()
+    return kept
 
 
 def percentile(samples: list[float], q: float) -> float:

@@ -35,6 +35,7 @@ WORKERS = 2
 CONNECTIONS = 20
 THREADS = 2
 SETTINGS = "benchmarks.ceiling.settings"
+CEILING = "上限: 最小のビュー"
 # The proxy says the request came over https (deploy/nginx.conf); production redirects otherwise.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1", "Accept-Encoding": "gzip"}
 
@@ -48,8 +49,20 @@ class Result:
     errors: int
 
 
-def build_database(listings: int) -> Path:
-    """A fresh SQLite file with the site pages and ``listings`` synthetic listings, indexed."""
+def build_database(listings: int, reuse: bool) -> Path:
+    """A fresh SQLite file with the site pages and ``listings`` synthetic listings, indexed (or,
+    with ``reuse``, the one the last run built, if it has that many)."""
+    if reuse and fresh_django("load.sqlite3", keep=True):
+        from django.conf import settings
+
+        from directory.models import Resource
+
+        if Resource.objects.count() == listings:
+            print(f"前回のデータベース（{listings:,} 件）を使います。", flush=True)
+            return Path(settings.DATABASES["default"]["NAME"])
+        raise SystemExit(
+            f"前回のデータベースは {listings:,} 件ではありません: --reuse なしで実行してください。"
+        )
     fresh_django("load.sqlite3")
     from django.core.management import call_command, get_commands
 
@@ -212,9 +225,14 @@ def measure(env: dict, paths: list[tuple[str, str]], duration: int, title: str) 
         for _, path in paths:  # warm: templates, the dictionary, the page cache
             for _ in range(3):
                 server.get(path)
-        ceiling = wrk(server.url + "/bench/ceiling/", duration, "最小の Django ビュー（上限）")
-        results = [ceiling]
-        for label, path in paths:
+        results = []
+        # The ceiling before and after the pages: on a shared machine the load moves meanwhile.
+        ceiling = "/bench/ceiling/"
+        for label, path in [(f"{CEILING}（前）", ceiling), *paths, (f"{CEILING}（後）", ceiling)]:
+            for _ in range(3):
+                # wrk closes its connections at the end, but the workers still answer what was
+                # queued: these wait for that (and re-warm the page), so no URL pays for the last.
+                server.get(path)
             results.append(wrk(server.url + path, duration, label))
         print_results(title, results)
         workers = server.worker_pids()
@@ -232,7 +250,10 @@ def measure(env: dict, paths: list[tuple[str, str]], duration: int, title: str) 
 
 
 def print_results(title: str, results: list[Result]) -> None:
-    ceiling = results[0].rps
+    """The pages, then the ceiling measured before and after them; shares are of their mean."""
+    ceilings = [results[0], results[-1]]
+    ceiling = (ceilings[0].rps + ceilings[1].rps) / 2
+    results = [*results[1:-1], *ceilings]
     print()
     print(title)
     header = f"{'ページ':<24} {'req/s':>8} {'上限比':>7} {'p50 ms':>8} {'p99 ms':>8} {'エラー':>6}"
@@ -252,12 +273,15 @@ def main() -> None:
     parser.add_argument("--listings", type=int, default=10_000)
     parser.add_argument("--duration", type=int, default=8, help="seconds per URL")
     parser.add_argument("--no-curve", action="store_true", help="skip the cost curve")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the database the last run built (same size)"
+    )
     parser.add_argument("--curve", default="1000,10000,100000", help="listing counts")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk がありません: apt-get install wrk")
 
-    database = build_database(args.listings)
+    database = build_database(args.listings, args.reuse)
     paths = sample_paths()
     static_root = RESULTS / "load-static"
     collect_static(server_env(database, static_root, page_cache=False))
