@@ -13,6 +13,8 @@
   the words a reading may start at (a reading never starts at a particle).
 - ``kanji_runs``: the runs of two or more kanji, where a word may hide inside a compound that
   Sudachi cuts elsewhere (「囲碁盤で」 is read 囲 + 碁盤).
+- ``common_nouns``: the common nouns of a text as written, in long units (「料理」「書道」「パソコン」),
+  for matching a person's own words against a listing's text.
 - ``reading_key``: a kana string folded to katakana with everything but kana removed, for matching
   readings (「こどもしょくどう」 inside 「コドモショクドウヒマワリ」).
 """
@@ -237,6 +239,21 @@ def analyse_long(text: str) -> tuple[Token, ...]:
 def long_forms(text: str) -> tuple[str, ...]:
     """Just the search forms of the long units of ``text``."""
     return tuple(token.form for token in analyse_long(text))
+
+
+# Common nouns that are mostly adverbs or counters (昔, 方) say nothing about what someone does.
+CONTENT_NOUN_TYPES = frozenset({"一般", "サ変可能", "形状詞可能"})
+
+
+def common_nouns(text: str) -> tuple[str, ...]:
+    """The common nouns of ``text`` in Sudachi's long units, as written, each once, at least two
+    characters long: 「料理が得意。書道を教えていた」 → 料理, 得意, 書道."""
+    nouns = []
+    for morpheme, start, end in _morphemes(text, SplitMode.C) if text else ():
+        pos = morpheme.part_of_speech()
+        if pos[:2] == ("名詞", "普通名詞") and pos[2] in CONTENT_NOUN_TYPES and end - start >= 2:
+            nouns.append(text[start:end])
+    return tuple(dict.fromkeys(nouns))
 
 
 def reading_sequence(text: str) -> list[tuple[str, bool]]:

@@ -17,11 +17,13 @@ from matching.selectors.scope import require_scope
 
 from .candidates import Candidate, candidate_rows, client_origin
 from .schedules import dated_rule_fits, rule_slots, schedule_fit_label
+from .strengths import StrengthMatch, strength_matches
 
 # Distance at which the distance preference reaches zero when the client gave no limit.
 DEFAULT_DISTANCE_SCALE_KM = 5.0
 WEIGHTS = {
     "interest": 3.0,  # per shared interest, up to three
+    "strength": 3.0,  # a strength the listing asks for (skills wanted, tasks, a category)
     "distance": 2.0,  # full at 0 km, nothing at the limit
     "schedule": 2.0,
     "schedule_miss": -1.0,
@@ -67,6 +69,7 @@ class _Context:
     shared: dict[int, list[int]]  # listing → the client's interests it offers
     attending: dict[int, int]  # listing → people taking up a place there
     failed_before: dict[int, str]  # listing → reason this client's placement there failed
+    strengths: dict[int, StrengthMatch]  # listing → the client's strength it answers
 
     @property
     def distance_scale(self) -> float:
@@ -157,6 +160,7 @@ def _context(client: Client, candidate_ids: set[int], today: dt.date) -> _Contex
         shared=shared,
         attending=attending,
         failed_before=failed_before,
+        strengths=strength_matches(client.strengths, candidate_ids),
     )
 
 
@@ -232,11 +236,14 @@ def _schedule_state(candidate: Candidate, context: _Context) -> str | None:
 
 
 def _preference_score(candidate: Candidate, context: _Context) -> float:
-    """Everything but distance: interests, schedule, welcome, capacity, earlier failure."""
+    """Everything but distance: interests, strengths, schedule, welcome, capacity, earlier
+    failure."""
     score = 0.0
     matched = context.shared.get(candidate.pk)
     if matched:
         score += WEIGHTS["interest"] * min(len(matched), 3)
+    if candidate.pk in context.strengths:
+        score += WEIGHTS["strength"]
     schedule = _schedule_state(candidate, context)
     if schedule == "fit":
         score += WEIGHTS["schedule"]
@@ -264,13 +271,16 @@ def _reasons(
     names: dict[int, str],
     today: dt.date,
 ) -> list[str]:
-    """The one-line reason, in parts: 関心 · distance · schedule · welcome · capacity · history."""
+    """The one-line reason, in parts: 関心 · 得意 · distance · schedule · welcome · capacity ·
+    history."""
     reasons = []
     matched = context.shared.get(candidate.pk)
     if matched:
         # 「、」 between interests: category names such as 囲碁・将棋 contain 「・」 themselves.
         listed = "、".join(names[c] for c in sorted(matched, key=context.interest_ids.index))
         reasons.append(f"関心: {listed} ✓")
+    if candidate.pk in context.strengths:
+        reasons.append(context.strengths[candidate.pk].reason)
     reasons.append(f"{km:.1f} km")
     reasons.extend(_schedule_reason(candidate, resource, context, today))
     if context.client.needs_companion and candidate.companion:

@@ -239,3 +239,39 @@ def test_several_shared_interests_are_listed_in_vocabulary_order(coordinator_omo
     ResourceFactory(name="囲碁とおしゃべり", categories=[cat("chat"), cat("go-shogi")])
     [suggestion] = suggestion_list(user=coordinator_omori, client=client)
     assert suggestion.reasons[0] == "関心: 囲碁・将棋、おしゃべり・交流 ✓"
+
+
+def test_a_client_with_a_strength_ranks_the_role_that_asks_for_it_first(coordinator_omori):
+    cook = ClientFactory(strengths="料理が得意。昔、書道を教えていた。")
+    ResourceFactory(  # closer, and welcomes newcomers: first without the strength
+        name="受付ボランティア",
+        kind="volunteer",
+        skills_wanted="パソコンの基本操作",
+        latitude=OFFICE[0],
+        longitude=OFFICE[1],
+        newcomer_welcome=True,
+    )
+    ResourceFactory(
+        name="調理ボランティア",
+        kind="volunteer",
+        skills_wanted="料理が好きな方、調理経験のある方歓迎",
+        latitude=NORTH_1_2_KM[0],
+        longitude=NORTH_1_2_KM[1],
+    )
+    first, second = suggestion_list(user=coordinator_omori, client=cook)
+    assert first.name == "調理ボランティア"
+    assert first.reasons[0] == "得意: 料理 → 調理ボランティア"
+    assert not any(r.startswith("得意") for r in second.reasons)
+    cook.strengths = ""
+    assert names(suggestion_list(user=coordinator_omori, client=cook))[0] == "受付ボランティア"
+
+
+def test_a_strength_that_names_an_activity_category_counts_for_listings_offering_it(
+    coordinator_omori,
+):
+    crafter = ClientFactory(strengths="手芸が得意で、編み物を教えられる")
+    ResourceFactory(name="おしゃべりの会", categories=[cat("chat")])
+    ResourceFactory(name="手づくりサロン", categories=[cat("crafts")])
+    first, _ = suggestion_list(user=coordinator_omori, client=crafter)
+    assert first.name == "手づくりサロン"
+    assert "得意: 手芸 → 手芸・ものづくり" in first.reasons
