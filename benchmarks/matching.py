@@ -3,12 +3,15 @@
 Usage: make bench   (or: .venv/bin/python benchmarks/matching.py --listings 10000 --placements 20000)
 
 Builds a fresh SQLite database in benchmarks/results/, fills it with `generate_synthetic` (listings)
-and `demo.synthetic_placements` (clients, placements, follow-ups, gaps), then times:
+and `demo.synthetic_placements` (clients, placements, follow-ups, gaps) and
+`demo.synthetic_activities` (activity records), then times:
 
 - suggestions for one client over every listing: the selector alone and the whole page
   (target p95 ≤ 200 ms), beside a bare SQL query returning the same candidate rows;
 - the indicators page for a supervisor over every placement (target p95 ≤ 500 ms), beside a bare
-  SQL GROUP BY over the same placements.
+  SQL GROUP BY over the same placements;
+- the plan's indicator table (seven indicators by month and area, with the year before) and its
+  CSV (target p95 ≤ 500 ms), beside the same baseline.
 
 Prints medians and p95 in milliseconds, SQL queries per request and the ratio to the baseline.
 """
@@ -16,6 +19,7 @@ Prints medians and p95 in milliseconds, SQL queries per request and the ratio to
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import os
 import statistics
@@ -45,6 +49,7 @@ def main() -> None:
     from django.utils import timezone
 
     from cms.setup import ensure_site_pages
+    from demo.synthetic_activities import generate_synthetic_activities
     from demo.synthetic_placements import generate_synthetic_placements
     from directory.dates import fiscal_year as fiscal_year_of
     from directory.models import Area, Audience, Category, Region
@@ -70,6 +75,12 @@ def main() -> None:
     coordinator_assign(user=supervisor, role=Role.SUPERVISOR)
     synthetic = generate_synthetic_placements(args.placements, user=coordinator)
     today = timezone.localdate()
+    activity_count = generate_synthetic_activities(
+        args.placements,
+        user=coordinator,
+        earliest=dt.date(today.year - 1 if today.month >= 4 else today.year - 2, 4, 1),
+        today=today,
+    )
     client = client_create(
         actor=Actor(user=coordinator),
         data={
@@ -80,6 +91,7 @@ def main() -> None:
             "free_weekdays": [2, 4],
             "free_times": [1],
             "needs_companion": True,
+            "strengths": "料理が得意。昔、書道を教えていた。",
             "referral_source": ReferralSource.objects.first(),
             "referred_on": today,
             "consent_given_on": today,
@@ -159,6 +171,18 @@ def main() -> None:
             baseline_indicators,
             "indicators",
         ),
+        (
+            "計画の指標（年度）",
+            lambda: page(boss, reverse("matching:plan_indicators")),
+            baseline_indicators,
+            "indicators",
+        ),
+        (
+            "計画の指標CSV",
+            lambda: page(boss, reverse("matching:plan_indicators_export")),
+            baseline_indicators,
+            "indicators",
+        ),
     ]
 
     def count_queries(fn) -> int:
@@ -181,7 +205,8 @@ def main() -> None:
     print(
         f"参加支援（SQLite、地域資源 {args.listings:,} 件・提案候補 {candidates:,} 件、"
         f"本人 {synthetic.clients:,} 人・つなぎ {synthetic.placements:,} 件・"
-        f"フォローアップ {synthetic.follow_ups:,} 件、各 {args.repeat} 回、ミリ秒）"
+        f"フォローアップ {synthetic.follow_ups:,} 件・活動の記録 {activity_count:,} 件、"
+        f"各 {args.repeat} 回、ミリ秒）"
     )
     header = (
         f"{'シナリオ':<18} {'p50':>8} {'p95':>8} {'目標p95':>8} {'判定':>4} "
@@ -206,6 +231,7 @@ def main() -> None:
     print("  ベースライン = 同じ候補の行を素の SQL で読むだけの時間。")
     print("指標 = スーパーバイザーが全エリアの指標ページ（表とグラフ）を描画する時間。")
     print("  ベースライン = 同じ年度のつなぎを月・エリア・種類で数える素の SQL（GROUP BY）。")
+    print("計画の指標 = 計画の7指標を月・エリア別と前年同期で数え、表（と CSV）にする時間。")
     print("倍率 = p50 / SQL p50。目標は issue 4 の p95（提案候補 200 ms、指標 500 ms）。")
     print("CPU = このプロセスの CPU 時間（SQLite を含む）。ほかの処理で CPU が混んでいると")
     print("  p50/p95（経過時間）は CPU より大きくなります。判定は経過時間の p95 で行います。")

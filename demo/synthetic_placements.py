@@ -27,7 +27,8 @@ from matching.models import (
     Stage,
 )
 
-PREFIX = "SYN-"
+from .synthetic_activities import PREFIX, delete_synthetic_activities
+
 PLACEMENTS_PER_CLIENT = 4
 OFFSETS = (14, 30, 91, 182)
 # Final stage → weight: roughly what a year of real work might look like.
@@ -50,6 +51,7 @@ class SyntheticResult:
 
 
 def delete_synthetic() -> None:
+    delete_synthetic_activities()  # they point at the synthetic clients
     clients = Client.objects.filter(case_code__startswith=PREFIX)
     placements = Placement.objects.filter(client__in=clients)
     if AuditEntry.objects.filter(client__in=clients).exists():

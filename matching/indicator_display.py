@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from .indicators import Indicators, Share
-from .small_counts import shown, suppress
+from .small_counts import Figures
 
 
 @dataclass
@@ -46,33 +46,6 @@ class IndicatorDisplay:
     hidden_any: bool = field(default=False)
 
 
-class _Figures:
-    """Figures by key, the relations between them, and — once ``settle`` ran — which to hide."""
-
-    def __init__(self) -> None:
-        self.values: dict = {}
-        self.relations: list[list] = []
-        self.hidden: set = set()
-
-    def add(self, key, value: int) -> None:
-        self.values[key] = value
-
-    def relate(self, parts: list, total) -> None:
-        self.relations.append([*parts, total])
-
-    def settle(self, *, protect: bool, threshold: int) -> None:
-        if protect:
-            self.hidden = suppress(self.values, self.relations, threshold=threshold)
-
-    def text(self, key) -> str:
-        return shown(self.values[key], hidden=key in self.hidden)
-
-    def percent(self, share: Share, *keys) -> str:
-        if share.percent is None or any(k in self.hidden for k in keys):
-            return "—"
-        return f"{share.percent:.1f}"
-
-
 def indicators_display(
     ind: Indicators, *, protect: bool, threshold: int | None = None
 ) -> IndicatorDisplay:
@@ -81,7 +54,7 @@ def indicators_display(
     hidden."""
     if threshold is None:
         threshold = settings.MATCHING_SMALL_COUNT_THRESHOLD
-    f = _Figures()
+    f = Figures()
     n = len(ind.months)
     area_keys = [a.pk for a in ind.areas]
     for pk, row in zip(area_keys, ind.placements_by_area, strict=True):
@@ -163,7 +136,7 @@ def indicators_display(
         retention={
             "numerator": f.text("ret_n"),
             "denominator": f.text("ret_d"),
-            "percent": f.percent(ret, "ret_n", "ret_d"),
+            "percent": _percent(f, ret, "ret_n", "ret_d"),
         },
         settled=f.text("settled"),
         follow_ups={
@@ -171,7 +144,7 @@ def indicators_display(
             "late": f.text("fu_late"),
             "missed": f.text("fu_missed"),
             "denominator": f.text("fu_d"),
-            "percent": f.percent(fu, "fu_on", "fu_d"),
+            "percent": _percent(f, fu, "fu_on", "fu_d"),
         },
         gaps_by_area=[
             DisplayRow(
@@ -186,6 +159,13 @@ def indicators_display(
         gaps_totals=[f.text(("g_t", name)) for name in ("opened", "closed", "created")],
         hidden_any=bool(f.hidden & f.values.keys()),
     )
+
+
+def _percent(f: Figures, share: Share, *keys) -> str:
+    """A share as shown: "—" without a base or when its count or base is hidden."""
+    if share.percent is None or f.hides(*keys):
+        return "—"
+    return f"{share.percent:.1f}"
 
 
 def indicators_csv_rows(ind: Indicators, *, threshold: int | None = None) -> list[list[str]]:

@@ -66,3 +66,29 @@ def _complement(relation: list[Hashable], values: Mapping[Hashable, int], hidden
 def shown(value: int, *, hidden: bool) -> str:
     """A count as a table shows it: the number, or the mark of a hidden count."""
     return HIDDEN if hidden else str(value)
+
+
+class Figures:
+    """Figures by key and the relations between them; once ``settle`` ran, which to hide."""
+
+    def __init__(self) -> None:
+        self.values: dict = {}
+        self.relations: list[list] = []
+        self.hidden: set = set()
+
+    def add(self, key, value: int) -> None:
+        self.values[key] = value
+
+    def relate(self, parts: list, total) -> None:
+        """``parts`` add up to ``total``."""
+        self.relations.append([*parts, total])
+
+    def settle(self, *, protect: bool, threshold: int) -> None:
+        if protect:
+            self.hidden = suppress(self.values, self.relations, threshold=threshold)
+
+    def hides(self, *keys) -> bool:
+        return any(k in self.hidden for k in keys)
+
+    def text(self, key) -> str:
+        return shown(self.values[key], hidden=key in self.hidden)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import accounts, clients, dashboard, follow_ups, gaps, indicators, listings, placements
+from .views import (
+    accounts,
+    activities,
+    clients,
+    dashboard,
+    follow_ups,
+    gaps,
+    indicators,
+    listings,
+    placements,
+)
 
 app_name = "matching"
 
@@ -57,9 +67,21 @@ urlpatterns = [
     path("gaps/<int:pk>/", gaps.GapDetailView.as_view(), name="gap_detail"),
     path("gaps/<int:pk>/status/", gaps.GapTransitionView.as_view(), name="gap_transition"),
     path("gaps/<int:pk>/clients/", gaps.GapAddClientView.as_view(), name="gap_add_client"),
+    path("activities/", activities.ActivityListView.as_view(), name="activity_list"),
+    path(
+        "activities/new/<str:kind>/",
+        activities.ActivityCreateView.as_view(),
+        name="activity_create",
+    ),
     path("indicators/", indicators.IndicatorsView.as_view(), name="indicators"),
     path(
         "indicators/export.csv", indicators.IndicatorsExportView.as_view(), name="indicators_export"
+    ),
+    path("indicators/plan/", indicators.PlanIndicatorsView.as_view(), name="plan_indicators"),
+    path(
+        "indicators/plan/export.csv",
+        indicators.PlanIndicatorsExportView.as_view(),
+        name="plan_indicators_export",
     ),
     path("listings/<int:pk>/", listings.ResourceDetailView.as_view(), name="resource_detail"),
 ]

@@ -354,6 +354,8 @@ MATCHING_PAGE_SIZE = 25
 # Counts above zero and below this are hidden in exports and on coordinators' indicator pages
 # (docs/matching.md, "Small counts").
 MATCHING_SMALL_COUNT_THRESHOLD = int(os.environ.get("MATCHING_SMALL_COUNT_THRESHOLD", "3"))
+# Referral sources (slugs) whose clients the plan's first indicator counts (SAPOTA, フラットおおた).
+MATCHING_PLAN_YOUTH_REFERRAL_SLUGS = ["sapota", "flat-ota"]
 # Fernet keys (comma-separated, newest first) that encrypt the matching module's free-text notes
 # at rest; the newest encrypts, every key decrypts. Rotation: docs/matching.md. Production refuses
 # to start without them (or with the development key); elsewhere the fixed, public development

@@ -3,6 +3,18 @@
 This app may import from `directory`; `directory` and `cms` never import from here.
 """
 
+from .activities import (
+    AgencyReferral,
+    CommunityAction,
+    CommunityActionKind,
+    CommunityActionResult,
+    ContactKind,
+    Meeting,
+    MeetingKind,
+    OrganisationType,
+    OutreachPlan,
+    SupportContact,
+)
 from .audit import AuditAction, AuditEntry, AuditLogIsAppendOnly, AuditObjectType
 from .clients import (
     CLIENT_M2M_FIELDS,
@@ -43,6 +55,16 @@ from .roles import CoordinatorProfile, Role
 from .vocabularies import ReferralSource
 
 __all__ = [
+    "AgencyReferral",
+    "CommunityAction",
+    "CommunityActionKind",
+    "CommunityActionResult",
+    "ContactKind",
+    "Meeting",
+    "MeetingKind",
+    "OrganisationType",
+    "OutreachPlan",
+    "SupportContact",
     "ATTENDING_STAGES",
     "CLIENT_M2M_FIELDS",
     "CLOSED_GAP_STATUSES",

@@ -28,6 +28,7 @@ class AuditObjectType(models.TextChoices):
     FOLLOW_UP = "follow_up", "フォローアップ"
     GAP = "gap", "地域資源の不足"
     INDICATORS = "indicators", "指標"
+    ACTIVITY = "activity", "活動の記録"
 
 
 # Arbitrary constant naming the advisory lock that serialises audit appends on PostgreSQL.

@@ -4,11 +4,12 @@ Every function takes the requesting ``user`` and returns only what that user's r
 allow. A record outside the user's scope raises ``DoesNotExist`` exactly like a record that does
 not exist, so that views answer 404 and never reveal that it is there.
 
-One module per sub-domain (``clients``, ``placements``, ``follow_ups``, ``gaps``, ``listings``,
+One module per sub-domain (``activities``, ``clients``, ``placements``, ``follow_ups``, ``gaps``, ``listings``,
 ``disclosure``) over ``scope`` (who may see what). The public names are importable from this
 package as well.
 """
 
+from .activities import activity_recent, meeting_list
 from .clients import client_get, client_list
 from .disclosure import audit_list_for_client, client_disclosure_export
 from .follow_ups import (
@@ -36,6 +37,7 @@ __all__ = [
     "Scope",
     "TeamOverdue",
     "areas_in_scope",
+    "activity_recent",
     "audit_list_for_client",
     "client_disclosure_export",
     "client_get",
@@ -44,6 +46,7 @@ __all__ = [
     "follow_up_due",
     "follow_up_get",
     "follow_up_overdue_by_coordinator",
+    "meeting_list",
     "placement_get",
     "placement_list_for_client",
     "placement_settlement_follow_up",

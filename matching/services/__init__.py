@@ -6,10 +6,17 @@ actor covers the record's area, validates the change, applies it in one transact
 Client and Placement carry a ``version``; an update made from a stale version is refused.
 
 One module per sub-domain — ``clients``, ``placements``, ``follow_ups``, ``gaps``, ``retention``,
-``coordinators``, ``reminders`` — over ``audit`` (who acts, the audit log) and ``guards`` (the checks every write
+``coordinators``, ``reminders``, ``activities`` — over ``audit`` (who acts, the audit log) and ``guards`` (the checks every write
 makes, and their messages). The public names are importable from this package as well.
 """
 
+from .activities import (
+    agency_referral_record,
+    community_action_record,
+    meeting_record,
+    outreach_plan_create,
+    support_contact_record,
+)
 from .audit import Actor, audit_record
 from .clients import (
     case_code_next,
@@ -42,6 +49,7 @@ __all__ = [
     "Actor",
     "DigestResult",
     "RetentionResult",
+    "agency_referral_record",
     "audit_record",
     "case_code_next",
     "client_close",
@@ -50,8 +58,11 @@ __all__ = [
     "client_create",
     "client_retention_apply",
     "client_update",
+    "community_action_record",
     "coordinator_assign",
     "follow_up_record",
+    "meeting_record",
+    "outreach_plan_create",
     "placement_propose",
     "placement_transition",
     "placement_update",
@@ -60,4 +71,5 @@ __all__ = [
     "resource_gap_create",
     "resource_gap_transition",
     "retention_cutoff",
+    "support_contact_record",
 ]
