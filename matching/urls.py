@@ -66,6 +66,7 @@ urlpatterns = [
     path("gaps/new/", gaps.GapCreateView.as_view(), name="gap_create"),
     path("gaps/<int:pk>/", gaps.GapDetailView.as_view(), name="gap_detail"),
     path("gaps/<int:pk>/status/", gaps.GapTransitionView.as_view(), name="gap_transition"),
+    path("gaps/<int:pk>/share/", gaps.GapShareView.as_view(), name="gap_share"),
     path("gaps/<int:pk>/clients/", gaps.GapAddClientView.as_view(), name="gap_add_client"),
     path("activities/", activities.ActivityListView.as_view(), name="activity_list"),
     path(

@@ -109,6 +109,13 @@ class ResourceGap(models.Model):
     )
     status_note = models.CharField("状況のメモ", max_length=200, blank=True, editable=False)
     closed_on = models.DateField("創出・見送りの日", null=True, blank=True, editable=False)
+    shareable = models.BooleanField(
+        "公開ページで知らせる",
+        default=False,
+        editable=False,
+        help_text="「こんな場が求められています」に、分野・対象・曜日・件数の幅だけを載せます"
+        "（説明文やケース番号は載りません）。",
+    )
     opened_on = models.DateField("登録日")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

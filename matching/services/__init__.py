@@ -28,7 +28,12 @@ from .clients import (
 )
 from .coordinators import coordinator_assign
 from .follow_ups import follow_up_record
-from .gaps import resource_gap_add_client, resource_gap_create, resource_gap_transition
+from .gaps import (
+    resource_gap_add_client,
+    resource_gap_create,
+    resource_gap_share,
+    resource_gap_transition,
+)
 from .guards import (
     AREA_NOT_COVERED,
     FROZEN_MESSAGES,
@@ -69,6 +74,7 @@ __all__ = [
     "reminder_digests_send",
     "resource_gap_add_client",
     "resource_gap_create",
+    "resource_gap_share",
     "resource_gap_transition",
     "retention_cutoff",
     "support_contact_record",

@@ -112,6 +112,24 @@ def resource_gap_transition(
     return ResourceGap.objects.get(pk=gap.pk)
 
 
+def resource_gap_share(*, actor: Actor, gap: ResourceGap, shareable: bool) -> ResourceGap:
+    """Let the public page 「こんな場が求められています」 count this gap (or stop it).
+
+    Only the gap's area, category, audience, weekdays and times are ever shown there, and only
+    in aggregate (``matching.public_needs``)."""
+    require_area(actor_scope(actor), gap.area_id, field=None)
+    with transaction.atomic():
+        ResourceGap.objects.filter(pk=gap.pk).update(shareable=shareable, updated_at=timezone.now())
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type=AuditObjectType.GAP,
+            object_id=gap.pk,
+            detail=f"shareable={int(shareable)}",
+        )
+    return ResourceGap.objects.get(pk=gap.pk)
+
+
 def _check_gap_transition(
     gap: ResourceGap,
     current: GapStatus,

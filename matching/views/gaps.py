@@ -13,6 +13,7 @@ from matching.models import AuditAction, AuditObjectType, GapStatus
 from matching.services import (
     resource_gap_add_client,
     resource_gap_create,
+    resource_gap_share,
     resource_gap_transition,
 )
 
@@ -157,3 +158,22 @@ class GapAddClientView(GapDetailView):
             return None
         resource_gap_add_client(actor=self.actor, gap=gap, client=client)
         return client
+
+
+class GapShareView(GapDetailView):
+    """Mark a gap for the public page 「こんな場が求められています」 (aggregate only), or unmark it."""
+
+    def get(self, request, pk):
+        return redirect("matching:gap_detail", pk=self.get_gap(pk).pk)
+
+    def post(self, request, pk):
+        gap = self.get_gap(pk)
+        shareable = request.POST.get("shareable") == "1"
+        resource_gap_share(actor=self.actor, gap=gap, shareable=shareable)
+        messages.success(
+            request,
+            "公開ページで知らせます（分野・対象・曜日と件数の幅だけ）。"
+            if shareable
+            else "公開ページでは知らせません。",
+        )
+        return redirect("matching:gap_detail", pk=gap.pk)
