@@ -100,7 +100,10 @@ class OutreachPlanForm(_ActivityForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = selectors.meeting_list(user=self.user)[:50]
+        recent = selectors.meeting_list(user=self.user).values_list("pk", flat=True)[:50]
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(pk__in=list(recent)).select_related("area").order_by("-on")
+        )
         self.fields["meeting"].label_from_instance = lambda m: (
             f"{m.on:%Y-%m-%d} {m.get_kind_display()}（{m.area.name}）"
         )

@@ -210,8 +210,19 @@ def test_a_coordinator_records_a_contact_and_a_meeting_from_the_workspace(
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.attendance == {"ward": 2, "csc": 1} and list(meeting.cases.all()) == [person]
+    response = client.post(
+        reverse("matching:activity_create", args=["plan"]),
+        {
+            "meeting": meeting.pk,
+            "case_code": person.case_code,
+            "made_on": "2026-11-20",
+            "review_on": "2027-02-20",
+        },
+    )
+    assert response.status_code == 302 and OutreachPlan.objects.get().client == person
     page = client.get(reverse("matching:activity_list")).content.decode()
     assert "訪問 45分" in page and "重層的支援会議 · 参加 3人" in page
+    assert "見直し予定 2027年2月20日" in page
 
 
 def test_a_case_code_outside_the_area_is_refused_with_a_message_and_nothing_saved(
