@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from directory.models import Category, Resource, Status
+from directory.models import Category, Kind, Resource, Status
 from directory.search.japanese import common_nouns
 
 # Nouns that say someone is good at something, not at what (「料理が得意」 → 料理 only).
@@ -40,19 +40,23 @@ def strength_words(strengths: str) -> list[str]:
 
 
 def strength_matches(strengths: str, candidate_ids: set[int]) -> dict[int, StrengthMatch]:
-    """For each candidate listing that one of the strengths answers, the first match: a role
-    whose skills wanted or tasks name the word (the role's name is the target), else an activity
-    category named by it (the category's name is the target)."""
+    """For each candidate listing that one of the strengths answers, the first match: a volunteer
+    role whose skills wanted or tasks name the word (the role's name is the target; one query
+    for all the words), else an activity category named by it (the category's name)."""
     words = strength_words(strengths)
     if not words or not candidate_ids:
         return {}
-    published = Resource.objects.filter(live=True, status=Status.ACTIVE)
-    matches: dict[int, StrengthMatch] = {}
+    asked = Q()
     for word in words:
-        asked = Q(skills_wanted__contains=word) | Q(volunteer_tasks__contains=word)
-        for pk, name in published.filter(asked).values_list("pk", "name"):
-            if pk in candidate_ids:
-                matches.setdefault(pk, StrengthMatch(word, name))
+        asked |= Q(skills_wanted__contains=word) | Q(volunteer_tasks__contains=word)
+    roles = Resource.objects.filter(asked, live=True, status=Status.ACTIVE, kind=Kind.VOLUNTEER)
+    matches: dict[int, StrengthMatch] = {}
+    for pk, name, skills, tasks in roles.values_list(
+        "pk", "name", "skills_wanted", "volunteer_tasks"
+    ):
+        word = next((w for w in words if w in skills or w in tasks), None)
+        if pk in candidate_ids and word:
+            matches[pk] = StrengthMatch(word, name)
     named = _categories_named(words)
     if named:
         offered = Resource.categories.through.objects.filter(
