@@ -84,6 +84,8 @@ def workspace_urls(records):
             elif param == "pk":
                 kind = kind_of_pk(pattern.name)
                 kwargs[param] = records[kind]
+            elif param == "kind":  # the kind of activity record a form is for
+                kwargs[param], kind = "contact", "activity"
             else:
                 raise AssertionError(f"unknown path parameter {param!r} in {pattern.name!r}")
             scoped = scoped or kind in CLIENT_SCOPED

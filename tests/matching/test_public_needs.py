@@ -117,3 +117,8 @@ def test_sharing_is_refused_outside_the_actors_areas(kamata):
         services.resource_gap_share(actor=kamata, gap=g, shareable=True)
     g.refresh_from_db()
     assert not g.shareable
+
+
+def test_an_area_page_of_the_directory_links_to_its_needs(client, directory_page):
+    page = client.get(f"{directory_page.url}area/magome/").content.decode()
+    assert f'href="{reverse("needs:area", args=["magome"])}"' in page
