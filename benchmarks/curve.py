@@ -27,9 +27,10 @@ from harness import ROOT, fresh_django, percentile, timed, width
 SCENARIOS = ["一覧ページ", "検索「食堂」", "地図の印 JSON"]
 
 
-def measure(size: int, repeat: int) -> dict:
-    """In this process: build the database of ``size`` listings and time the three requests."""
-    fresh_django(f"curve-{size}.sqlite3")
+def measure(size: int, repeat: int, reuse: bool = False) -> dict:
+    """In this process: build the database of ``size`` listings (or, with ``reuse``, take the one
+    the last run built) and time the three requests."""
+    kept = fresh_django(f"curve-{size}.sqlite3", keep=reuse)
     from django.conf import settings
     from django.core.management import call_command
     from django.core.signals import request_finished, request_started
@@ -38,6 +39,7 @@ def measure(size: int, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from cms.setup import ensure_site_pages
+    from directory.models import Resource
     from directory.public.models import DirectoryIndexPage
 
     settings.PAGE_CACHE_ENABLED = False
@@ -45,10 +47,15 @@ def measure(size: int, repeat: int) -> dict:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     started = time.monotonic()
-    call_command("migrate", verbosity=0)
-    ensure_site_pages()
-    call_command("generate_synthetic", listings=size, verbosity=0)
-    call_command("search_index", rebuild=True, verbosity=0)
+    if not kept:
+        call_command("migrate", verbosity=0)
+        ensure_site_pages()
+        call_command("generate_synthetic", listings=size, verbosity=0)
+        call_command("search_index", rebuild=True, verbosity=0)
+    elif Resource.objects.count() != size:
+        raise SystemExit(
+            f"前回のデータベースは {size:,} 件ではありません: --reuse なしで実行してください。"
+        )
     built = time.monotonic() - started
     base = DirectoryIndexPage.objects.get().url
     client = Client()
@@ -67,11 +74,13 @@ def measure(size: int, repeat: int) -> dict:
 
         with CaptureQueriesContext(connection) as queries:
             body = get()
+        # Counted now: captured_queries slices the connection's log, which later requests reset.
+        query_count = len(queries.captured_queries)
         samples = timed(get, repeat)
         result["rows"][label] = {
             "p50": statistics.median(samples),
             "p95": percentile(samples, 0.95),
-            "queries": len(queries.captured_queries),
+            "queries": query_count,
             "kb": len(body) / 1024,
             "gzip_kb": len(gzip.compress(body)) / 1024,
         }
@@ -105,16 +114,20 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the databases the last run built (same sizes)"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.repeat)))
+        print(json.dumps(measure(args.child, args.repeat, args.reuse)))
         return
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"準備: 合成データ {size:,} 件…", flush=True)
         child = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--repeat", str(args.repeat)],
+            [sys.executable, __file__, "--child", str(size), "--repeat", str(args.repeat)]
+            + (["--reuse"] if args.reuse else []),
             capture_output=True,
             text=True,
             cwd=ROOT,
