@@ -91,6 +91,7 @@ bench: install ## Benchmark the public pages under load, search speed and qualit
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search_quality.py
+	$(BIN)/python benchmarks/search_speed.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/open_data.py
 	$(BIN)/python benchmarks/admin.py

@@ -15,6 +15,7 @@ import gc
 import statistics
 
 from harness import fresh_django, percentile, timed, width
+from search_speed import QUERIES as SEARCH_QUERIES
 
 
 def main() -> None:
@@ -146,20 +147,6 @@ def main() -> None:
     print(
         f"検索 全体: p50 {statistics.median(all_search):.1f} ms / p95 {percentile(all_search, 0.95):.1f} ms（目標 p95 ≤ 50 ms）"
     )
-
-
-SEARCH_QUERIES = [
-    "サロン",
-    "食堂",
-    "体操",
-    "囲碁",
-    "こども",
-    "ボランティア",
-    "フードパントリー",
-    "健康",
-    "居場所",
-    "カフェ",
-]
 
 
 def print_table(title: str, rows: list, sizes: bool = True) -> None:

@@ -1,13 +1,14 @@
-"""The embedded search backend: token documents in the database, no server.
+"""The embedded search backend: token documents and an inverted index in the database, no server.
 
-Each published listing has a ``ResourceSearchDocument`` row holding, per field group (name, tags,
-body), Sudachi's short units, its long units, the reading keys, and the runs of kanji, each field
-space separated with a space at both ends. A query alternative matches when a field contains
+Each listing has a ``ResourceSearchDocument`` row holding, per field group (name, tags, body),
+Sudachi's short units, its long units, the reading keys, and the runs of kanji, each field space
+separated with a space at both ends. A query alternative matches when a field contains
 `` 子供 食堂 `` (a whole run of units, spaces included) or a run of kanji contains 「囲碁」; a
-reading matches when a name or tag key starts with it, or a body key equals it. All are plain
-substring tests, ``instr()`` on SQLite and ``strpos()`` on PostgreSQL (Django's ``StrIndex``): no
-pattern language is involved, so ``%``, ``_``, ``\\`` or quotes in a query are only characters,
-and lower-cased tokens make both databases agree.
+reading matches when a name or tag key starts with it, or a body key equals it. Each of these
+tests is answered by the inverted index (``postings.py``), which gives exactly the listings a
+substring test on the column would, by index lookups whose cost does not grow with the number of
+listings. Query text only travels as SQL parameters: ``%``, ``_``, ``\\`` or quotes in a query
+are only characters, and lower-cased tokens make SQLite and PostgreSQL agree.
 
 Every word must match (AND), each in any field. The rank adds, per word, the weight of the best
 field group it matched — name 8 > tags 3 > summary 2 > anywhere else 1 — plus 1 when it is a whole
@@ -17,9 +18,9 @@ terms is found as written rather than scattered (「池上駅」 in 池上駅か
 Ties go to the shorter name, so
 子ども食堂ひまわり comes before 子ども食堂ひまわり 調理・配膳ボランティア募集.
 
-The matching documents are found first (one scan of the narrow document table), then the
-caller's queryset is narrowed to them by primary key: much cheaper than joining every listing.
-Writes live in ``services.py``; this module reads, and builds document rows.
+The caller's queryset is narrowed to the listings each word matches (``id IN (…)`` over the
+postings) and ranked by which sets of postings hold it. Writes live in ``services.py``; this
+module reads, and builds document rows.
 """
 
 from __future__ import annotations
@@ -27,26 +28,15 @@ from __future__ import annotations
 import functools
 import operator
 
-from django.db.models import (
-    Case,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Length, StrIndex
-from django.db.models.lookups import GreaterThan
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
 
 from directory.geo import Point, approximate_distance_sql
 from directory.models import LocationPrivacy
 
-from . import japanese
+from . import japanese, postings
 from .documents import ListingText, key_field, token_field
-from .models import ResourceSearchDocument
+from .postings import Found
 from .query import Alternative, SearchQuery, Term, Word
 from .results import SearchResults
 from .vocabulary import terms_field
@@ -99,21 +89,13 @@ def document_fields(text: ListingText) -> dict[str, str]:
     }
 
 
-def _contains(field: str, needle: str) -> Q:
-    """``field`` of the search document contains ``needle`` (literally)."""
-    return Q(GreaterThan(StrIndex(field, Value(needle)), 0))
+def _contains(field: str, needle: str) -> Found:
+    """Listings whose document column ``field`` contains ``needle`` (literally)."""
+    return postings.contains(field, needle)
 
 
-def _any(conditions) -> Q | None:
-    conditions = [c for c in conditions if c is not None]
-    return functools.reduce(operator.or_, conditions) if conditions else None
-
-
-def _all(conditions) -> Q | None:
-    conditions = list(conditions)
-    if not conditions or any(c is None for c in conditions):
-        return None
-    return functools.reduce(operator.and_, conditions)
+_any = postings.union
+_all = postings.intersect
 
 
 def run(units: tuple[str, ...]) -> str:
@@ -122,7 +104,7 @@ def run(units: tuple[str, ...]) -> str:
 
 def alternative_in(
     alternative: Alternative, tokens: str, words: str | None, kanji: str | None
-) -> Q:
+) -> Found | None:
     """The alternative is in these fields: its short units as a run, its long units as a run,
     or (all kanji) inside a run of kanji."""
     return _any(
@@ -134,13 +116,15 @@ def alternative_in(
     )
 
 
-def term_in(term: Term, field: str, words: str | None = "all_words", kanji: str | None = None) -> Q:
+def term_in(
+    term: Term, field: str, words: str | None = "all_words", kanji: str | None = None
+) -> Found | None:
     """The term (any of its alternatives) is in the token ``field`` (or its long units in
     ``words``, or inside a run of kanji in ``kanji``)."""
     return _any(alternative_in(a, field, words, kanji) for a in term.alternatives)
 
 
-def reading_in(reading: str, *, body: bool = True) -> Q:
+def reading_in(reading: str, *, body: bool = True) -> Found | None:
     """A name or tag reading key starts with ``reading``, or (``body``) a body key equals it."""
     return _any(
         [
@@ -151,7 +135,7 @@ def reading_in(reading: str, *, body: bool = True) -> Q:
     )
 
 
-def word_matches(word: Word) -> Q:
+def word_matches(word: Word) -> Found | None:
     """A word matches when all of its terms do, when it is found whole, or by a reading."""
     whole = word.whole
     return _any(
@@ -163,7 +147,7 @@ def word_matches(word: Word) -> Q:
     )
 
 
-def in_name(word: Word) -> Q | None:
+def in_name(word: Word) -> Found | None:
     whole = word.whole
     return _any(
         [
@@ -174,7 +158,7 @@ def in_name(word: Word) -> Q | None:
     )
 
 
-def in_tags(word: Word) -> Q | None:
+def in_tags(word: Word) -> Found | None:
     return _any(
         [
             _all(term_in(t, "tag_tokens", None) for t in word.terms),
@@ -183,7 +167,7 @@ def in_tags(word: Word) -> Q | None:
     )
 
 
-def in_summary(word: Word) -> Q | None:
+def in_summary(word: Word) -> Found | None:
     return _any(
         [
             _all(term_in(t, "summary_tokens", None) for t in word.terms),
@@ -192,14 +176,14 @@ def in_summary(word: Word) -> Q | None:
     )
 
 
-def whole_tag(word: Word) -> Q | None:
+def whole_tag(word: Word) -> Found | None:
     """The word (or a synonym of it, or its reading) is the whole of a tag: 「子育て」 names the
     category 子育て, while 子育て中の方 only contains it."""
     names = [a.text for a in word.alternatives] + list(word.readings)
     return _any(_contains("tag_names", f"|{name}|") for name in names)
 
 
-def as_phrase(word: Word) -> Q | None:
+def as_phrase(word: Word) -> Found | None:
     """A word of several terms found as written, its terms side by side (「池上駅」 in
     「池上駅から」, not 池上線 … 駅; 「地域食堂」, 「囲碁盤」 inside 囲碁盤で)."""
     if word.whole is None:
@@ -207,7 +191,7 @@ def as_phrase(word: Word) -> Q | None:
     return alternative_in(word.whole, "all_tokens", "all_words", "kanji")
 
 
-def whole_name_word(word: Word) -> Q | None:
+def whole_name_word(word: Word) -> Found | None:
     """The word is a whole long unit of the name (or a run of them)."""
     if len(word.terms) == 1:
         units = [a.words or a.tokens for a in word.terms[0].alternatives]
@@ -218,15 +202,19 @@ def whole_name_word(word: Word) -> Q | None:
     return _any(_contains("name_words", run(u)) for u in units)
 
 
-def _when(condition: Q | None, weight: int) -> list[When]:
-    return [] if condition is None else [When(condition, then=Value(weight))]
+def _when(condition: Found | None, weight: int) -> list[When]:
+    return [] if condition is None else [When(condition.member(), then=Value(weight))]
 
 
-def _bonus(condition: Q | None, weight: int) -> list[Case]:
+def _bonus(condition: Found | None, weight: int) -> list[Case]:
     if condition is None:
         return []
     return [
-        Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+        Case(
+            When(condition.member(), then=Value(weight)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     ]
 
 
@@ -274,17 +262,10 @@ class DatabaseBackend:
         elif not query.has_words:
             results = queryset.none()
         else:
-            documents = ResourceSearchDocument.objects.filter(
-                functools.reduce(operator.and_, (word_matches(w) for w in query.words))
-            )
-            rank = (
-                ResourceSearchDocument.objects.filter(resource_id=OuterRef("pk"))
-                .annotate(rank=rank_expression(query))
-                .values("rank")[:1]
-            )
-            results = queryset.filter(pk__in=documents.values("resource_id")).annotate(
-                search_rank=Subquery(rank, output_field=IntegerField())
-            )
+            results = queryset
+            for word in query.words:
+                results = results.filter(word_matches(word).q())
+            results = results.annotate(search_rank=rank_expression(query))
             results = results.order_by(
                 "-search_rank", Length("name").asc(), "name_kana", "name", "pk"
             )

@@ -59,6 +59,38 @@ class ResourceSearchDocument(models.Model):
         return f"search document for resource {self.resource_id}"
 
 
+class BinaryTextField(models.TextField):
+    """Text compared byte by byte on every database (SQLite's default; ``C`` on PostgreSQL), so
+    that the keys from ``k`` up to ``k + U+10FFFF`` are exactly the keys starting with ``k``."""
+
+    def db_parameters(self, connection):
+        parameters = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            parameters["collation"] = "C"
+        return parameters
+
+
+class ResourceSearchKey(models.Model):
+    """One posting of the inverted index: ``key`` is in column ``field`` of a listing's search
+    document (directory/search/postings.py numbers the columns). The primary key (field, key,
+    listing) is the index every search reads; rows are written with their document."""
+
+    pk = models.CompositePrimaryKey("field", "key", "document")
+    field = models.PositiveSmallIntegerField()
+    key = BinaryTextField()
+    document = models.ForeignKey(
+        ResourceSearchDocument, on_delete=models.CASCADE, related_name="keys"
+    )
+
+    class Meta:
+        app_label = "directory_search"
+        verbose_name = "検索キー"
+        verbose_name_plural = "検索キー"
+
+    def __str__(self) -> str:
+        return f"{self.field}:{self.key} → {self.document_id}"
+
+
 class SearchSynonym(models.Model):
     """Words the search treats as the same (「フードパントリー 食料配布 食品配布」); editors keep the list."""
 

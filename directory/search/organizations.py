@@ -11,12 +11,13 @@ import functools
 import operator
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 
 from directory.models import Organization
 
 from . import japanese
-from .database import _contains
 from .documents import name_reading_keys
 from .models import OrganizationSearchDocument
 from .query import MIN_READING_LENGTH
@@ -49,6 +50,13 @@ def organization_search_rebuild() -> int:
     ]
     OrganizationSearchDocument.objects.bulk_create(documents, batch_size=500)
     return len(documents)
+
+
+def _contains(field: str, needle: str) -> Q:
+    """``field`` of the organisation's document contains ``needle`` (literally: ``instr`` or
+    ``strpos``, no pattern language). Organisations are few, so a scan of their documents is
+    cheap; listings have the inverted index instead (``postings.py``)."""
+    return Q(GreaterThan(StrIndex(field, Value(needle)), 0))
 
 
 def _word_matches(word: str) -> Q | None:
