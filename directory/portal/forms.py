@@ -74,6 +74,16 @@ def _child_widgets(fields: list[str]) -> dict:
     return widgets
 
 
+def _hide_unneeded_row_controls(formset) -> None:
+    """A blank row cannot be deleted, and one saved row has nothing to be reordered against."""
+    for child in formset.extra_forms:
+        child.fields.pop("DELETE", None)
+    if len(formset.initial_forms) < 2:
+        for child in formset.forms:
+            if "ORDER" in child.fields:
+                child.fields["ORDER"].widget = forms.HiddenInput()
+
+
 class ResourceUpdateForm(ClusterForm):
     """Edits a listing's group-owned fields, its schedule rules and its cancellations."""
 
@@ -112,6 +122,8 @@ class ResourceUpdateForm(ClusterForm):
         if self.instance.kind != "volunteer":
             for name in VOLUNTEER_FIELDS:
                 self.fields.pop(name, None)
+        for formset in self.formsets.values():
+            _hide_unneeded_row_controls(formset)
 
     def save(self, commit: bool = False):
         """Apply the form to the (unsaved) listing; the services decide how it is stored."""

@@ -222,7 +222,11 @@ class ResourceConfirmView(PortalMixin, View):
     def post(self, request, pk: int):
         resource = selectors.resource_get_for_user(user=request.user, pk=pk)
         services.resource_confirm(resource=resource, user=request.user)
-        messages.success(request, "情報確認日を今日にしました。ありがとうございます。")
+        messages.success(
+            request, f"{resource.name}の情報確認日を今日にしました。ありがとうございます。"
+        )
+        if request.POST.get("back") == "dashboard":  # the one-tap button in the list
+            return redirect("portal:dashboard")
         return redirect("portal:resource_detail", pk=pk)
 
 
