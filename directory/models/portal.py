@@ -143,6 +143,12 @@ class ProblemStatus(models.TextChoices):
     DONE = "done", "対応済"
 
 
+class ProblemReportQuerySet(models.QuerySet):
+    def open(self):
+        """Reports nobody has dealt with yet (未対応 or 対応中)."""
+        return self.exclude(status=ProblemStatus.DONE)
+
+
 class ProblemReport(models.Model):
     """A problem a visitor reported on a public listing page. Holds no personal data."""
 
@@ -160,6 +166,21 @@ class ProblemReport(models.Model):
     staff_note = models.TextField(
         "対応メモ", blank=True, help_text="職員用のメモ。公開されません。"
     )
+    group_reply = models.TextField(
+        "団体からの返答",
+        max_length=500,
+        blank=True,
+        help_text="団体がポータルで「対応しました」を押したときの一言。",
+    )
+    group_replied_at = models.DateTimeField("団体が対応した日時", null=True, blank=True)
+    group_replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="対応した団体のメンバー",
+    )
     created_at = models.DateTimeField("受付日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -167,9 +188,13 @@ class ProblemReport(models.Model):
         FieldPanel("resource", read_only=True),
         FieldPanel("kind", read_only=True),
         FieldPanel("comment", read_only=True),
+        FieldPanel("group_reply", read_only=True),
+        FieldPanel("group_replied_at", read_only=True),
         FieldPanel("status"),
         FieldPanel("staff_note"),
     ]
+
+    objects = ProblemReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "情報の誤りの報告"

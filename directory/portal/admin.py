@@ -66,7 +66,7 @@ class ProblemReportViewSet(SnippetViewSet):
     model = ProblemReport
     icon = "warning"
     menu_label = "情報の誤りの報告"
-    list_display = ["resource", "kind", "status", "created_at"]
+    list_display = ["resource", "kind", "status", "created_at", "group_replied_at"]
     list_filter = ["status", "kind"]
     search_fields = ["comment", "resource__name"]
     ordering = ["status", "-created_at"]

@@ -195,6 +195,18 @@ class InvitationAcceptForm(forms.Form):
         return cleaned
 
 
+class ProblemReportAnswerForm(forms.Form):
+    """The group's 「対応しました」 on a report about its listing, with an optional line for staff."""
+
+    reply = forms.CharField(
+        label="区の担当者へのひとこと（任意・500字まで）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        help_text="例: 開催日を直しました。電話番号は変わっていません。",
+    )
+
+
 class ProblemReportForm(forms.Form):
     """The public 「情報の誤りを報告」 form: no personal data, a honeypot for bots."""
 

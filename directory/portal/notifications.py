@@ -88,6 +88,17 @@ def notify_staff_problem_report(*, report: ProblemReport) -> None:
     )
 
 
+def notify_staff_problem_answered(*, report: ProblemReport, user) -> None:
+    link = absolute_url(reverse("wagtailsnippets_directory_problemreport:edit", args=[report.pk]))
+    _send(
+        f"団体が対応しました: {report.resource.name}",
+        f"{user.get_username()} さんが、報告「{report.get_kind_display()}」に対応しました。\n\n"
+        f"地域資源: {report.resource.name}\n団体からの返答: {report.group_reply or '（なし）'}\n"
+        f"報告のコメント: {report.comment or '（なし）'}\n\n{link}",
+        staff_recipients(),
+    )
+
+
 def notify_members_decision(
     *, resource: Resource, approved: bool, comment: str, requested_by=None
 ) -> None:

@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from directory.models import Invitation, Organization, Resource
+from directory.models import Invitation, Organization, ProblemReport, ProblemStatus, Resource
 from directory.models.portal import invitation_token_hash
 
 PROXY_PERMISSION = "directory.confirm_on_behalf"
@@ -65,6 +65,30 @@ def resource_get_for_user(*, user, pk: int) -> Resource:
         return resource_list_for_user(user=user).get(pk=pk)
     except Resource.DoesNotExist:
         raise Http404("地域資源が見つかりません。") from None
+
+
+def resource_with_open_report_counts(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
+    """``open_report_count`` on each listing: its reports nobody has dealt with yet."""
+    return queryset.annotate(
+        open_report_count=Count(
+            "problem_reports",
+            filter=Q(problem_reports__status__in=[ProblemStatus.NEW, ProblemStatus.IN_PROGRESS]),
+        )
+    )
+
+
+def problem_report_open_list(*, resource: Resource) -> QuerySet[ProblemReport]:
+    """The listing's reports nobody has dealt with yet, oldest first."""
+    return resource.problem_reports.open().order_by("created_at", "pk")
+
+
+def problem_report_get_for_user(*, user, resource_pk: int, pk: int) -> ProblemReport:
+    """An open report on a listing the user may update, or 404 (also for another listing's)."""
+    resource = resource_get_for_user(user=user, pk=resource_pk)
+    try:
+        return problem_report_open_list(resource=resource).select_related("resource").get(pk=pk)
+    except ProblemReport.DoesNotExist:
+        raise Http404("報告が見つかりません。") from None
 
 
 def invitation_get_usable(*, token: str) -> Invitation | None:

@@ -23,6 +23,7 @@ from directory.models import (
     Membership,
     Organization,
     ProblemReport,
+    ProblemStatus,
     Resource,
 )
 from directory.models.portal import invitation_token_hash
@@ -190,6 +191,25 @@ def problem_report_create(*, resource: Resource, kind: str, comment: str, ip: st
             cache.set(key, 1, timeout=3600)
     report = ProblemReport.objects.create(resource=resource, kind=kind, comment=comment.strip())
     notifications.notify_staff_problem_report(report=report)
+    return report
+
+
+def problem_report_answer(*, report: ProblemReport, user, reply: str) -> ProblemReport:
+    """The group's 「対応しました」: record its reply, mark the report done and tell staff."""
+    report.group_reply = reply.strip()
+    report.group_replied_at = timezone.now()
+    report.group_replied_by = user
+    report.status = ProblemStatus.DONE
+    report.save(
+        update_fields=[
+            "group_reply",
+            "group_replied_at",
+            "group_replied_by",
+            "status",
+            "updated_at",
+        ]
+    )
+    notifications.notify_staff_problem_answered(report=report, user=user)
     return report
 
 

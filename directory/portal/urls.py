@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "portal"
 
@@ -26,6 +26,11 @@ urlpatterns = [
         "resources/<int:pk>/confirm/",
         views.ResourceConfirmView.as_view(),
         name="resource_confirm",
+    ),
+    path(
+        "resources/<int:pk>/reports/<int:report_pk>/answer/",
+        report_views.ProblemReportAnswerView.as_view(),
+        name="problem_report_answer",
     ),
     path(
         "resources/<int:pk>/confirm-on-behalf/",

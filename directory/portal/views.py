@@ -67,7 +67,9 @@ class DashboardView(PortalMixin, View):
             resources = resources.filter(name__icontains=query) if query else resources.none()
         rows = [
             (resource, selectors.resource_portal_state(resource=resource))
-            for resource in resources.order_by("name_kana")[:100]
+            for resource in selectors.resource_with_open_report_counts(resources).order_by(
+                "name_kana"
+            )[:100]
         ]
         return TemplateResponse(
             request,
@@ -92,6 +94,7 @@ class ResourceDetailView(PortalMixin, View):
                 "state": selectors.resource_portal_state(resource=resource),
                 "is_proxy": self.is_proxy(),
                 "public_url": _public_url(resource),
+                "reports": selectors.problem_report_open_list(resource=resource),
             },
         )
 

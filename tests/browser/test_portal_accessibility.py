@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
-from directory.models import Membership
+from directory.models import Membership, ProblemReport
 from directory.portal import services
 from tests.browser.conftest import axe_violations
 from tests.factories import OrganizationFactory, ResourceFactory, ScheduleRuleFactory
@@ -47,6 +47,7 @@ def _member_with_a_listing(django_user_model):
         name="水曜いきいきサロン", organization=organization, confirmed_on=dt.date.today()
     )
     ScheduleRuleFactory(resource=listing)
+    ProblemReport.objects.create(resource=listing, kind="outdated", comment="時刻が違うようです")
     ResourceFactory(
         name="架空の子ども食堂",
         organization=organization,
@@ -75,7 +76,15 @@ def test_portal_pages_have_no_axe_findings_on_a_phone(site, phone, django_user_m
     assert phone.locator(".badge--stale").count() == 1  # only the old listing asks
     with phone.expect_navigation():
         phone.get_by_role("link", name="水曜いきいきサロン").click()
-    assert findings(phone) == [], "listing"
+    assert findings(phone) == [], "listing, with a report to answer"
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="対応しました").click()
+    assert findings(phone) == [], "answering a report"
+    phone.get_by_label("区の担当者へのひとこと（任意・500字まで）").fill("時刻を確かめました")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="対応しました").click()
+    assert phone.get_by_text("公開ページからの報告").count() == 0
+    assert findings(phone) == [], "listing, report answered"
     with phone.expect_navigation():
         phone.get_by_role("link", name="内容を変更する").click()
     assert findings(phone) == [], "edit form"

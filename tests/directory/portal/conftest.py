@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 
-from directory.models import Membership
+from directory.models import Membership, ProblemReport
 from directory.portal.moderation import REVIEWER_GROUP_NAME
 from tests.factories import OrganizationFactory, ResourceFactory, ScheduleRuleFactory
 
@@ -48,6 +48,13 @@ def listing_b(org_b):
     resource = ResourceFactory(name="金曜サロンB", organization=org_b)
     ScheduleRuleFactory(resource=resource, weekdays=[4])
     return resource
+
+
+@pytest.fixture
+def report_a(listing_a):
+    return ProblemReport.objects.create(
+        resource=listing_a, kind="outdated", comment="開始時刻が違うようです"
+    )
 
 
 def make_user(django_user_model, username, **extra):

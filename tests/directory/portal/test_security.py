@@ -17,11 +17,12 @@ PUBLIC = {"login", "logout", "invitation_accept", "problem_report"}
 NAMES = [p.name for p in portal_urls.urlpatterns]
 
 
-def url_for(name, resource, organization):
+def url_for(name, resource, organization, report):
     pattern = next(p for p in portal_urls.urlpatterns if p.name == name)
     kwargs = {}
+    known = {"pk": resource.pk, "organization_pk": organization.pk, "report_pk": report.pk}
     for key in pattern.pattern.converters:
-        kwargs[key] = {"pk": resource.pk, "organization_pk": organization.pk}.get(key, "x" * 43)
+        kwargs[key] = known.get(key, "x" * 43)
     return reverse(f"portal:{name}", kwargs=kwargs)
 
 
@@ -39,23 +40,29 @@ def test_every_url_is_covered_by_these_tests():
         "resource_confirm_on_behalf",
         "resource_propose",
         "resource_propose_preview",
+        "problem_report_answer",
     }
 
 
 @pytest.mark.parametrize("name", sorted(set(NAMES) - PUBLIC))
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_anonymous_users_are_sent_to_the_login(client, name, method, listing_a, org_a):
-    response = getattr(client, method)(url_for(name, listing_a, org_a))
+def test_anonymous_users_are_sent_to_the_login(client, name, method, listing_a, org_a, report_a):
+    response = getattr(client, method)(url_for(name, listing_a, org_a, report_a))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("portal:login"))
 
 
 @pytest.mark.parametrize("name", sorted(set(NAMES) - PUBLIC - {"dashboard"}))
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_another_organisations_member_gets_404(client, bob, name, method, listing_a, org_a):
+def test_another_organisations_member_gets_404(
+    client, bob, name, method, listing_a, org_a, report_a
+):
     client.force_login(bob)
-    response = getattr(client, method)(url_for(name, listing_a, org_a), portal_form(listing_a))
+    data = {**portal_form(listing_a), "reply": "対応しました"}
+    response = getattr(client, method)(url_for(name, listing_a, org_a, report_a), data)
     assert response.status_code == 404
+    report_a.refresh_from_db()
+    assert (report_a.status, report_a.group_reply) == ("new", "")
     live = Resource.objects.get(pk=listing_a.pk)
     assert live.confirmed_on.isoformat() == "2026-11-01"
     assert not live.has_unpublished_changes
