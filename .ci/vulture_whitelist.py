@@ -53,3 +53,4 @@ _.is_pending  # matching/placement_detail.html
 _.config_json  # directory/components/map.html (the map's data-map attribute)
 _.truncated  # directory/components/results.html (bounded pagination)
 _.shown_count  # directory/components/results.html
+_.filter_count  # directory/components/filter_form.html

@@ -31,7 +31,18 @@ class CheckedOnlyFilter(django_filters.BooleanFilter):
 
 
 class ResourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="キーワード", method="filter_keyword", max_length=200)
+    q = django_filters.CharFilter(
+        label="キーワード",
+        method="filter_keyword",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "enterkeyhint": "search",
+                "placeholder": "例: 子ども食堂、体操、囲碁",
+            }
+        ),
+    )
     region = django_filters.ModelChoiceFilter(
         label="地域",
         field_name="area__region",

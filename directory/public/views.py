@@ -23,6 +23,7 @@ from .filters import ResourceFilter
 from .forms import NearForm
 from .maps import listing_markers, listings_map, marker_counts, resource_map
 from .paging import BoundedPaginator
+from .summary import search_summary
 
 
 @dataclass
@@ -53,7 +54,16 @@ def list_results(request, base_queryset) -> ListResults:
     return ListResults(filterset, results, near, nearby)
 
 
-def _render_list(request, page, template: str, base_queryset, *, list_url: str, **context):
+def _render_list(
+    request,
+    page,
+    template: str,
+    base_queryset,
+    *,
+    list_url: str,
+    fixed: tuple[str, ...] = (),
+    **context,
+):
     found = list_results(request, base_queryset)
     # Every listing the filters return, not just this page of cards; the browser fetches the
     # markers from the same filters (resource_markers). Without "near me" the map counts the
@@ -87,7 +97,7 @@ def _render_list(request, page, template: str, base_queryset, *, list_url: str, 
             "page_obj": page_obj,
             "result_count": paginator.count,
             "querystring": querystring,
-            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "search": search_summary(found.filterset, found.near, fixed=fixed),
             "near": found.near,
             "near_suggestions": found.near.suggestion_links(request.GET),
             # Nearby areas and the counters, when nothing was found (directory/search/).
@@ -106,7 +116,9 @@ def _render_list(request, page, template: str, base_queryset, *, list_url: str, 
                 origin=found.nearby.origin if found.nearby is not None else None,
                 origin_label=found.near.origin.label if found.nearby is not None else "",
                 within_km=found.nearby.within_km if found.nearby is not None else None,
-            ),
+            )
+            if paginator.count  # an empty result draws no map
+            else None,
             **context,
         },
     )
@@ -176,8 +188,9 @@ def area_detail(request, page, slug: str):
         "directory/area_page.html",
         queryset,
         list_url=page.area_url(area),
+        fixed=("area", "region"),
         area=area,
-        kind_counts=[(label, kind_counts.get(value, 0)) for value, label in Kind.choices],
+        kind_counts=[(value, label, kind_counts.get(value, 0)) for value, label in Kind.choices],
     )
 
 

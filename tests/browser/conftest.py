@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,12 +55,37 @@ def browser():
         browser.close()
 
 
+@contextmanager
+def phone_at(browser, latitude: float, longitude: float):
+    """A phone page whose browser may share its position (for 「現在地から探す」)."""
+    context = browser.new_context(
+        viewport=PHONE,
+        locale="ja-JP",
+        is_mobile=True,
+        has_touch=True,
+        permissions=["geolocation"],
+        geolocation={"latitude": latitude, "longitude": longitude},
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, locale="ja-JP", is_mobile=True, has_touch=True)
     page = context.new_page()
     yield page
     context.close()
+
+
+def search_from_home(page, url: str, words: str) -> None:
+    """Type words into the home page's keyword box and wait for the results."""
+    page.goto(url + "/")
+    page.get_by_label("キーワードでさがす").fill(words)
+    page.get_by_role("button", name="さがす").click()
+    page.wait_for_url("**/directory/?q=*")
 
 
 @pytest.fixture

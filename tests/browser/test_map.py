@@ -11,7 +11,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from directory.models import Kind, LocationPrivacy
-from tests.browser.conftest import PHONE, axe_violations
+from tests.browser.conftest import PHONE, axe_violations, phone_at
 from tests.factories import ResourceFactory, ScheduleRuleFactory, area
 
 TILE_HOST = "cyberjapandata.gsi.go.jp"
@@ -68,8 +68,13 @@ def test_the_directory_map_draws_clustered_markers_on_a_phone(site, phone):
 
     phone.goto(url + directory.url)
 
+    # On a phone the list shows first; the map is the other view of the same results.
     region = phone.get_by_role("region", name="地図: 条件にあう場所 33件")
+    expect(region).to_be_hidden()
+    phone.get_by_role("button", name="地図").click()
+    expect(phone.get_by_role("button", name="地図")).to_have_attribute("aria-pressed", "true")
     expect(region).to_be_visible()
+    expect(phone.locator(".card-list")).to_be_hidden()
     expect(region.locator(".marker-cluster").first).to_be_visible()
     expect(region.locator(".map-marker").first).to_be_attached()
     expect(region.locator(".map-area-group")).to_have_count(1)  # the approximate one, at the office
@@ -110,6 +115,7 @@ def test_near_me_by_station_name_sorts_the_list_and_marks_the_map(site, phone):
     phone.goto(url + directory.url)
 
     phone.get_by_label("駅名・住所・エリア名").fill("蒲田駅")
+    phone.get_by_text("条件でしぼりこむ").click()  # the distance is in the folded panel
     phone.get_by_label("距離").select_option("1")
     phone.get_by_role("button", name="近い順にさがす").click()
     phone.wait_for_url("**near=**")
@@ -127,16 +133,7 @@ def test_near_me_by_station_name_sorts_the_list_and_marks_the_map(site, phone):
 def test_use_my_location_sends_the_rounded_position_and_sorts_from_it(site, browser):
     url, directory = site
     make_listings()
-    context = browser.new_context(
-        viewport=PHONE,
-        locale="ja-JP",
-        is_mobile=True,
-        has_touch=True,
-        permissions=["geolocation"],
-        geolocation={"latitude": 35.5625, "longitude": 139.7160},
-    )
-    page = context.new_page()
-    try:
+    with phone_at(browser, 35.5625, 139.7160) as page:
         errors = offline(page)
         page.goto(url + directory.url)
         page.get_by_role("button", name="現在地から探す").click()
@@ -148,8 +145,6 @@ def test_use_my_location_sends_the_rounded_position_and_sorts_from_it(site, brow
         # The place field was emptied, so the position (not an old place name) was used.
         expect(page.get_by_label("駅名・住所・エリア名")).to_have_value("")
         assert errors == []
-    finally:
-        context.close()
 
 
 def test_the_detail_page_map_is_accessible_on_a_phone(site, phone):

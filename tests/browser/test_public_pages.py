@@ -3,7 +3,7 @@
 import datetime as dt
 
 from directory.models import Category, Frequency, Kind, LocationPrivacy
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, search_from_home
 from tests.factories import ResourceFactory, ScheduleRuleFactory
 
 
@@ -31,10 +31,7 @@ def make_listings():
 def test_a_resident_on_a_phone_searches_from_the_home_page(site, phone):
     url, directory = site
     make_listings()
-    phone.goto(url + "/")
-    phone.get_by_label("キーワードでさがす").fill("食堂")
-    phone.get_by_role("button", name="さがす").click()
-    phone.wait_for_url("**/directory/?q=*")
+    search_from_home(phone, url, "食堂")
     assert phone.get_by_role("heading", name="1件").is_visible()
     phone.get_by_role("link", name="子ども食堂ひまわり").click()
     assert phone.get_by_role("heading", level=1).inner_text().startswith("子ども食堂ひまわり")

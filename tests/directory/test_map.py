@@ -70,6 +70,7 @@ def test_the_map_loads_leaflet_and_markercluster_from_our_static_files(client, d
 
 
 def test_the_default_layer_is_gsi_tiles_with_their_attribution(client, directory_page):
+    ResourceFactory()
     tiles = map_config(page_html(client, directory_page.url))["tiles"]
     assert tiles["url"] == GSI_TILES
     assert tiles["options"]["attribution"] == (
@@ -91,6 +92,13 @@ def test_no_page_carries_an_inline_script_so_no_nonce_is_inside_the_html(client,
         assert "nonce" not in html and "nonce" not in response["Content-Security-Policy"]
         assert re.findall(r"<script [^>]*src=[^>]*>", html)  # the map's scripts are files
         assert all(" defer" in tag for tag in re.findall(r"<script [^>]*>", html))
+
+
+def test_an_empty_result_has_no_map(client, directory_page):
+    ResourceFactory(name="体操の会")
+    html = page_html(client, directory_page.url + "?q=存在しないことば")
+    assert "見つかりませんでした" in html
+    assert "data-map=" not in html and "leaflet.js" not in html
 
 
 def test_markers_are_clustered_and_come_from_the_pages_own_query(client, directory_page):

@@ -1,0 +1,27 @@
+// 一覧 / 地図: on a phone the results show as a list or as a map of the same results; on a wide
+// screen both show side by side and the buttons are hidden (static/css/site.css). Without this
+// script both show, the list first.
+(function () {
+  "use strict";
+  var views = document.querySelector("[data-results-views]");
+  var toggle = document.querySelector("[data-view-toggle]");
+  if (!views || !toggle) {
+    return;
+  }
+  var buttons = toggle.querySelectorAll("[data-view]");
+
+  function show(view) {
+    views.setAttribute("data-view", view);
+    buttons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));
+    });
+  }
+
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      show(button.getAttribute("data-view"));
+    });
+  });
+  toggle.hidden = false;
+  show("list");
+})();
