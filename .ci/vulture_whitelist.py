@@ -54,3 +54,4 @@ _.config_json  # directory/components/map.html (the map's data-map attribute)
 _.truncated  # directory/components/results.html (bounded pagination)
 _.shown_count  # directory/components/results.html
 _.filter_count  # directory/components/filter_form.html
+_.contact_phone  # directory resource_detail.html and area_print.html

@@ -488,6 +488,13 @@ class Resource(
         return float(self.latitude), float(self.longitude)
 
     @property
+    def contact_phone(self) -> str:
+        """The number to call: the listing's own, else its organisation's, else ""."""
+        if self.phone:
+            return self.phone
+        return self.organization.phone if self.organization_id else ""
+
+    @property
     def cost_display(self) -> str:
         return "無料" if self.is_free else self.cost
 

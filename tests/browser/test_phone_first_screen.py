@@ -63,3 +63,27 @@ def test_after_near_me_the_first_card_is_on_the_first_screen(site, browser):
         page.wait_for_url("**near=**")
         expect(page.get_by_role("heading", level=1)).to_have_text("「蒲田駅」から近い順")
         assert on_first_screen(page.locator(".card-list .card").first)
+
+
+def test_the_detail_page_shows_call_and_directions_on_the_first_screen(site, phone):
+    url, directory = site
+    resource = ResourceFactory(
+        name="子ども食堂ひまわり",
+        kind=Kind.FOOD,
+        summary="地域のこどもと大人がいっしょに夕ごはんを食べます。毎回30人ほどが集まります。",
+        venue="大森西区民活動施設 2階和室",
+        access="京急線 梅屋敷駅から徒歩5分",
+        phone="03-0000-1234",
+        easy_japanese_summary="こどもは ただで たべられます。",
+    )
+    phone.goto(url + directory.resource_url(resource))
+    call = phone.get_by_role("link", name=re.compile("電話する"))
+    expect(call).to_have_attribute("href", "tel:0300001234")
+    assert on_first_screen(call)
+    route = phone.get_by_role("link", name=re.compile("道順"))
+    assert on_first_screen(route)
+    assert "destination=35.576557%2C139.730251" in route.get_attribute("href")
+    # Big enough to hit with a thumb (WCAG 2.5.8 asks 24px; we give a full row).
+    assert call.bounding_box()["height"] >= 48
+    assert on_first_screen(phone.get_by_role("heading", name="やさしい にほんご"))
+    assert axe_violations(phone) == []
