@@ -92,3 +92,14 @@ def test_the_area_sheet_prints_on_a4_without_the_site_chrome(site, desktop):
     pdf = desktop.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
     assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= 1
+
+
+def test_the_area_sheet_header_stacks_on_a_phone(site, phone):
+    url, directory = site
+    ResourceFactory(name="水曜サロン", kind=Kind.SALON, venue="大森西区民活動施設 2階和室")
+    phone.goto(url + f"{directory.url}area/omori-nishi/print/")
+    title = phone.get_by_role("heading", level=1)
+    # The title keeps the width of the screen instead of a one-character column beside the code.
+    assert title.bounding_box()["width"] > 300
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(phone) == []

@@ -39,17 +39,26 @@ def test_area_sheet_has_a_qr_code_to_the_online_page(client, directory_page):
     assert "http://testserver/directory/area/omori-nishi/" in html
 
 
+def test_area_sheet_rows_name_the_building_and_room(client, directory_page):
+    ResourceFactory(
+        name="水曜サロン", venue="大森西区民活動施設 2階和室", address="東京都大田区大森西2-16-2"
+    )
+    html = client.get(directory_page.area_print_url(area("omori-nishi"))).content.decode()
+    assert "<td>大森西区民活動施設 2階和室<br>東京都大田区大森西2-16-2</td>" in html
+
+
 def test_area_sheet_keeps_private_places_private(client, directory_page):
     ResourceFactory(
         name="自宅の子ども食堂",
         location_privacy=LocationPrivacy.APPROXIMATE,
         address="東京都大田区大森西9-9-9",
+        venue="山田さんの自宅 1階",
     )
     ResourceFactory(name="ないしょの会", location_privacy=LocationPrivacy.HIDDEN)
     ResourceFactory(name="下書きの会", live=False)
     ResourceFactory(name="終わった会", status=Status.ENDED)
     html = client.get(directory_page.area_print_url(area("omori-nishi"))).content.decode()
-    assert "自宅の子ども食堂" in html and "9-9-9" not in html
+    assert "自宅の子ども食堂" in html and "9-9-9" not in html and "山田" not in html
     for hidden in ("ないしょの会", "下書きの会", "終わった会"):
         assert hidden not in html
 
