@@ -60,6 +60,7 @@ EXTRA_TEMPLATES: list[tuple[str, Template]] = [
         "15",
         Template(
             key="x-tsuyaku",
+            easy="通訳(つうやく)や、やさしい 日本語(にほんご)に 書(か)きかえる ことを 手伝(てつだ)う ボランティアを さがしています。",
             kind="volunteer",
             name="通訳・やさしい日本語ボランティア募集",
             kana="つうやく・やさしいにほんごぼらんてぃあぼしゅう",
@@ -85,6 +86,7 @@ EXTRA_TEMPLATES: list[tuple[str, Template]] = [
         "03",
         Template(
             key="x-josei",
+            easy="家族(かぞく)の ことなどで なやんでいる 女性(じょせい)が、安心(あんしん)して 話(はな)せる 場所(ばしょ)です。場所(ばしょ)は 申(もう)し込(こ)んだ あとで 教(おし)えます。",
             kind="salon",
             name="女性のためのほっとサロン",
             kana="じょせいのためのほっとさろん",
@@ -105,6 +107,7 @@ EXTRA_TEMPLATES: list[tuple[str, Template]] = [
         "13",
         Template(
             key="x-kaifuku",
+            easy="お酒(さけ)や ギャンブルを やめたい 人(ひと)が 集(あつ)まって 話(はな)します。",
             kind="place",
             name="回復をめざす人の集い {nick}",
             kana="かいふくをめざすひとのつどい {nick_kana}",
@@ -125,6 +128,7 @@ EXTRA_TEMPLATES: list[tuple[str, Template]] = [
         "14",
         Template(
             key="x-hitorioya",
+            easy="ひとりで 子(こ)どもを 育(そだ)てている 親(おや)が、なやみを 話(はな)せる 会(かい)です。子(こ)どもを あずける ことも できます（予約(よやく)が 必要(ひつよう)です）。",
             kind="salon",
             name="ひとり親のおしゃべり会 {nick}",
             kana="ひとりおやのおしゃべりかい {nick_kana}",

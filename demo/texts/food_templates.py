@@ -68,6 +68,7 @@ FOOD_TEMPLATES = [
     ),
     Template(
         key="drive",
+        easy="家(いえ)で 食(た)べない 食(た)べ物(もの)を あずかります。子(こ)ども食堂(しょくどう)などに とどけます。",
         kind="food",
         name="{area}フードドライブ受付窓口",
         kana="{area_kana}ふーどどらいぶうけつけまどぐち",
@@ -90,6 +91,7 @@ FOOD_TEMPLATES = [
     ),
     Template(
         key="minna",
+        easy="お年寄(としよ)りも 子(こ)どもも、だれでも いっしょに ごはんを 食(た)べる 食堂(しょくどう)です。",
         kind="food",
         name="みんなの食堂{nick}",
         kana="みんなのしょくどう{nick_kana}",
@@ -115,6 +117,7 @@ FOOD_TEMPLATES = [
     ),
     Template(
         key="gakusei",
+        easy="ひとりで 住(す)んでいる 学生(がくせい)や 若(わか)い 人(ひと)に、お米(こめ)などを お金(かね)を もらわないで わたします。",
         kind="food",
         name="学生応援フードパントリー {nick}",
         kana="がくせいおうえんふーどぱんとりー {nick_kana}",

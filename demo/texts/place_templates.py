@@ -53,6 +53,7 @@ PLACE_TEMPLATES = [
     ),
     Template(
         key="wakamono",
+        easy="15歳(さい)から 30歳(さい)ぐらいの 人(ひと)が、ゲームや 料理(りょうり)を して すごせる 場所(ばしょ)です。話(はな)さなくても 大丈夫(だいじょうぶ)です。",
         kind="place",
         name="若者のたまり場 {nick}",
         kana="わかもののたまりば {nick_kana}",
@@ -76,6 +77,7 @@ PLACE_TEMPLATES = [
     ),
     Template(
         key="kaigosha",
+        easy="家族(かぞく)の 介護(かいご)を している 人(ひと)が、なやみを 話(はな)せる 場所(ばしょ)です。",
         kind="place",
         name="介護者カフェ {nick}",
         kana="かいごしゃかふぇ {nick_kana}",
@@ -118,6 +120,7 @@ PLACE_TEMPLATES = [
     ),
     Template(
         key="furatto",
+        easy="障(しょう)がいの ある 人(ひと)も ない 人(ひと)も、いっしょに お茶(ちゃ)を 飲(の)んだり 作業(さぎょう)を したり します。家族(かぞく)と いっしょに 来(き)ても いいです。",
         kind="place",
         name="ふらっとスペース {nick}",
         kana="ふらっとすぺーす {nick_kana}",

@@ -50,6 +50,7 @@ SALON_TEMPLATES = [
     ),
     Template(
         key="igo",
+        easy="囲碁(いご)や 将棋(しょうぎ)を する 集(あつ)まりです。はじめての 人(ひと)にも 教(おし)えます。",
         kind="salon",
         name="{area}囲碁・将棋クラブ",
         kana="{area_kana}いご・しょうぎくらぶ",
@@ -70,6 +71,7 @@ SALON_TEMPLATES = [
     ),
     Template(
         key="utagoe",
+        easy="昔(むかし)の 歌(うた)を みんなで 歌(うた)います。歌詞(かし)の 紙(かみ)が あるので、はじめてでも 大丈夫(だいじょうぶ)です。",
         kind="salon",
         name="歌声サロン {nick}",
         kana="うたごえさろん {nick_kana}",
@@ -90,6 +92,7 @@ SALON_TEMPLATES = [
     ),
     Template(
         key="shugei",
+        easy="編(あ)み物(もの)などを 作(つく)りながら、おしゃべりを する 集(あつ)まりです。",
         kind="salon",
         name="手芸サロン {nick}",
         kana="しゅげいさろん {nick_kana}",
@@ -107,6 +110,7 @@ SALON_TEMPLATES = [
     ),
     Template(
         key="ryori",
+        easy="男(おとこ)の 人(ひと)が いっしょに 料理(りょうり)を 作(つく)って、みんなで 食(た)べます。はじめてでも 大丈夫(だいじょうぶ)です。",
         kind="salon",
         name="男の料理サロン {area}",
         kana="おとこのりょうりさろん {area_kana}",
@@ -123,6 +127,7 @@ SALON_TEMPLATES = [
     ),
     Template(
         key="hana",
+        easy="公園(こうえん)などの 花(はな)の 世話(せわ)を する 集(あつ)まりです。かるい 作業(さぎょう)です。",
         kind="salon",
         name="花と緑のサロン {nick}",
         kana="はなとみどりのさろん {nick_kana}",
@@ -139,6 +144,7 @@ SALON_TEMPLATES = [
     ),
     Template(
         key="noutore",
+        easy="計算(けいさん)や ゲームで 頭(あたま)を 使(つか)った あと、お茶(ちゃ)を 飲(の)みながら 話(はな)します。",
         kind="salon",
         name="脳トレ・おしゃべりサロン {nick}",
         kana="のうとれ・おしゃべりさろん {nick_kana}",

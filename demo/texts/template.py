@@ -21,7 +21,7 @@ class Template:
     applies: tuple[tuple[str, bool], ...]  # (how_to_apply, booking_required)
     venues: tuple[str, ...]
     org: str  # "chokai", "group" or a WARD_ORGS key
-    easy: str = ""
+    easy: str  # やさしい日本語, readings inline: 小(ちい)さい
     languages: tuple[str, ...] = ("ja",)
     tour: bool = False
     companion: bool = False

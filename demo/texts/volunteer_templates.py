@@ -8,6 +8,7 @@ from .template import Template
 VOLUNTEER_TEMPLATES = [
     Template(
         key="v-kodomo",
+        easy="子(こ)ども食堂(しょくどう)で、料理(りょうり)や かたづけを 手伝(てつだ)う 人(ひと)を さがしています。料理(りょうり)が 上手(じょうず)で なくても 大丈夫(だいじょうぶ)です。",
         kind="volunteer",
         name="子ども食堂{nick} 調理・配膳ボランティア募集",
         kana="こどもしょくどう{nick_kana} ちょうり・はいぜんぼらんてぃあぼしゅう",
@@ -35,6 +36,7 @@ VOLUNTEER_TEMPLATES = [
     ),
     Template(
         key="v-keicho",
+        easy="ひとりで 住(す)んでいる お年寄(としよ)りの 話(はなし)を 聞(き)く ボランティアです。はじめに 勉強会(べんきょうかい)が あります。",
         kind="volunteer",
         name="見守り・傾聴ボランティア（{area}）",
         kana="みまもり・けいちょうぼらんてぃあ {area_kana}",
@@ -56,6 +58,7 @@ VOLUNTEER_TEMPLATES = [
     ),
     Template(
         key="v-pantry",
+        easy="食(た)べ物(もの)を 分(わ)けて、ふくろに 入(い)れる ボランティアを さがしています。",
         kind="volunteer",
         name="フードパントリー仕分けボランティア（{area}）",
         kana="ふーどぱんとりーしわけぼらんてぃあ {area_kana}",
@@ -77,6 +80,7 @@ VOLUNTEER_TEMPLATES = [
     ),
     Template(
         key="v-gakushu",
+        easy="小学生(しょうがくせい)と 中学生(ちゅうがくせい)の 勉強(べんきょう)を 手伝(てつだ)う ボランティアを さがしています。",
         kind="volunteer",
         name="学習支援ボランティア（{nick}学習会）",
         kana="がくしゅうしえんぼらんてぃあ {nick_kana}がくしゅうかい",
@@ -99,6 +103,7 @@ VOLUNTEER_TEMPLATES = [
     ),
     Template(
         key="v-salon",
+        easy="お年寄(としよ)りの サロンで、お茶(ちゃ)を 出(だ)したり 受付(うけつけ)を したり する ボランティアを さがしています。",
         kind="volunteer",
         name="サロン運営サポーター募集（いきいきサロン{area}）",
         kana="さろんうんえいさぽーたーぼしゅう いきいきさろん{area_kana}",
@@ -121,6 +126,7 @@ VOLUNTEER_TEMPLATES = [
     ),
     Template(
         key="v-kadan",
+        easy="公園(こうえん)の 花(はな)を 植(う)えたり、水(みず)を あげたり する ボランティアを さがしています。",
         kind="volunteer",
         name="公園花壇づくりボランティア（{area}）",
         kana="こうえんかだんづくりぼらんてぃあ {area_kana}",

@@ -201,7 +201,12 @@ class Resource(
     easy_japanese_summary = models.TextField(
         "やさしい日本語の紹介",
         blank=True,
-        help_text="短い文で、むずかしい言葉を使わずに書きます。漢字にはできるだけ ふりがな を（ ）でつけます。",
+        help_text=(
+            "短い文で、むずかしい言葉を使わずに書きます。漢字の読みは、漢字のすぐ後ろに ( ) か "
+            "《 》 で書くと、ページでは漢字の上に小さく（ふりがなとして）表示されます。"
+            "例: 小(ちい)さい、小《ちい》さい。漢字でない言葉に読みをつけるときは、"
+            "｜東京タワー《とうきょうタワー》のように ｜ で始まりを示します。"
+        ),
     )
     categories = ParentalManyToManyField(
         "directory.Category", blank=True, related_name="resources", verbose_name="活動分類"

@@ -5,6 +5,7 @@ import unicodedata
 from django import template
 
 from directory.public.directions import MapsLink, maps_link
+from directory.ruby import ruby_html
 
 register = template.Library()
 
@@ -27,3 +28,9 @@ def tel_href(number: str) -> str:
     """「03-0000-1051」 or 「０３－００００－１０５１」 → 「tel:0300001051」: digits and + only."""
     digits = "".join(c for c in unicodedata.normalize("NFKC", number) if c in "+0123456789")
     return f"tel:{digits}" if digits else ""
+
+
+@register.filter
+def ruby(text: str):
+    """``{{ text|ruby }}``: inline readings (小(ちい)さい) as ``<ruby>``, the rest escaped."""
+    return ruby_html(str(text or ""))

@@ -267,7 +267,13 @@ def test_most_listings_are_in_japanese_and_a_few_in_other_languages(demo):
     for slug in ("easy-ja", "en", "zh"):
         assert listings.filter(languages__slug=slug).exists(), slug
     assert listings.filter(accessibility_features__slug="wheelchair").exists()
-    assert listings.exclude(easy_japanese_summary="").count() >= 20
+
+
+def test_every_listing_has_a_plain_japanese_summary_with_readings(demo):
+    listings = demo_listings()
+    assert not listings.filter(easy_japanese_summary="").exists()
+    for text in listings.values_list("easy_japanese_summary", flat=True):
+        assert re.search(r"[\u4e00-\u9fff]\([\u3041-\u309f]+\)", text), text
 
 
 def test_readings_are_kana_and_organisations_have_readings(demo):
