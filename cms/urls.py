@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/", include("directory.api.urls")),
     # The group portal: members keep their organisations' listings current (docs/portal.md).
     path("portal/", include("directory.portal.urls")),
+    # 「相談したい」: the counters of every region and area, linked from every page's footer.
+    path("soudan/", include("directory.public.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
-"""Regions, areas and starting vocabularies from directory/data/ — used by migration 0002.
+"""Reference data from directory/data/: regions, areas and starting vocabularies (migration
+0002) and the counters residents can turn to (migration 0010).
 
 Takes the model classes as arguments so that the migration can pass its historical models.
 """
@@ -48,3 +49,25 @@ def load_reference_data(get_model) -> None:
             if model_name == "AccessibilityFeature":
                 defaults["counts_as_barrier_free"] = item[2]
             model.objects.update_or_create(slug=item[1], defaults=defaults)
+
+
+def load_consultation_counters(get_model) -> None:
+    """Create or update the 相談窓口 of ``ota_counters.csv`` (by kind and name); safe to run
+    again, and it never blanks a phone number or hours the ward has filled in since."""
+    Counter, Region, Area = (get_model(n) for n in ("ConsultationCounter", "Region", "Area"))
+    with open(DATA / "ota_counters.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for order, row in enumerate(rows, start=1):
+        place = (
+            {"region": Region.objects.get(slug=row["region_code"]), "area": None}
+            if row["region_code"]
+            else {"region": None, "area": Area.objects.get(code=row["area_code"])}
+        )
+        counter, _ = Counter.objects.update_or_create(
+            kind=row["kind"],
+            name=row["name"],
+            defaults={**place, "address": row["address"], "note": row["note"], "sort_order": order},
+        )
+        filled = {key: row[key] for key in ("phone", "hours") if row[key]}
+        if filled:
+            Counter.objects.filter(pk=counter.pk).update(**filled)

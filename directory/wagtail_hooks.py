@@ -12,6 +12,7 @@ from .models import (
     Area,
     Audience,
     Category,
+    ConsultationCounter,
     Language,
     Town,
 )
@@ -28,6 +29,15 @@ class AreaViewSet(SnippetViewSet):
     menu_label = "特別出張所エリア"
     list_display = ["code", "name", "name_kana", "region"]
     list_filter = ["region"]
+
+
+class ConsultationCounterViewSet(SnippetViewSet):
+    model = ConsultationCounter
+    icon = "mail"
+    menu_label = "相談窓口"
+    list_display = ["name", "kind", "region", "area", "phone", "hours"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "address"]
 
 
 class TownViewSet(SnippetViewSet):
@@ -63,6 +73,7 @@ class DirectoryGroup(SnippetViewSetGroup):
         ResourceViewSet,
         OrganizationViewSet,
         AreaViewSet,
+        ConsultationCounterViewSet,
         TownViewSet,
         vocabulary_viewset(Category),
         vocabulary_viewset(Audience),

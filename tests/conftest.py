@@ -30,10 +30,11 @@ def _reference_data_after_flush(request):
     from django.apps import apps
 
     from directory.models import Area
-    from directory.reference_data import load_reference_data
+    from directory.reference_data import load_consultation_counters, load_reference_data
 
     if not Area.objects.exists():
         load_reference_data(lambda name: apps.get_model("directory", name))
+        load_consultation_counters(lambda name: apps.get_model("directory", name))
     # Wagtail's migrations create the root collection of images and documents.
     from wagtail.models import Collection
 

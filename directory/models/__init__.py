@@ -1,4 +1,5 @@
 from .areas import Area, Region, Town
+from .counters import ConsultationCounter, CounterKind
 from .occurrences import ResourceOccurrence
 from .portal import (
     ConfirmationMethod,
@@ -36,6 +37,8 @@ __all__ = [
     "Area",
     "Audience",
     "Category",
+    "ConsultationCounter",
+    "CounterKind",
     "Frequency",
     "Kind",
     "Language",

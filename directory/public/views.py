@@ -15,7 +15,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from directory.models import Area, Kind, Resource
+from directory.models import Area, ConsultationCounter, Kind, Region, Resource
+from directory.models.counters import counters_sorted
 from directory.nearby import NearbyResources, resources_near
 from directory.search.zero_results import zero_result_help
 
@@ -190,6 +191,7 @@ def area_detail(request, page, slug: str):
         list_url=page.area_url(area),
         fixed=("area", "region"),
         area=area,
+        area_counters=ConsultationCounter.objects.for_area(area),
         kind_counts=[(value, label, kind_counts.get(value, 0)) for value, label in Kind.choices],
     )
 
@@ -229,3 +231,17 @@ def area_get(key: str) -> Area:
     return get_object_or_404(
         Area.objects.select_related("region"), models.Q(slug=key) | models.Q(code=key)
     )
+
+
+def consultation(request):
+    """「相談したい」: every region's and area's counters, linked from every page's footer."""
+    counters = list(ConsultationCounter.objects.all())
+    regions = []
+    for region in Region.objects.prefetch_related("areas"):
+        areas = [
+            (area, counters_sorted(c for c in counters if c.area_id == area.pk))
+            for area in region.areas.all()
+        ]
+        own = counters_sorted(c for c in counters if c.region_id == region.pk)
+        regions.append((region, own, areas))
+    return TemplateResponse(request, "directory/consultation.html", {"regions": regions})

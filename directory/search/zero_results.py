@@ -1,9 +1,8 @@
 """What a page offers when a search finds nothing, so that it never ends the road: the same
-words in nearby areas, and the area's counters (相談の入口).
+words in nearby areas, and the counters (相談の入口) of the area or region asked about.
 
 「もしかして」 suggestions come with the results themselves (``corrections.py``). The counters are
-not data yet (no phone numbers are invented): the page links to the area pages, which lead to the
-area's offices and coordinators.
+data (``ConsultationCounter``); numbers the ward has not filled in show as 準備中, never invented.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from directory.geo import approximate_km
-from directory.models import Area, Region, Resource
+from directory.models import Area, ConsultationCounter, Region, Resource
 
 from .backends import search_resources
 
@@ -29,11 +28,12 @@ class AreaCount:
 @dataclass(frozen=True)
 class ZeroResultHelp:
     """``nearby``: areas outside the one (or the region) searched where the words find
-    listings, nearest first; ``counters``: the areas whose pages lead to a counter — the one
-    searched, or every area of its region, or every area grouped by region."""
+    listings, nearest first; ``counters``: the counters of the area searched (with its
+    region's), or of the region, nearest way in first — none when neither was chosen (the page
+    then links to every counter)."""
 
     nearby: list[AreaCount]
-    counters: list[tuple[Region, list[Area]]]
+    counters: list[ConsultationCounter]
 
 
 def zero_result_help(
@@ -71,14 +71,10 @@ def nearby_areas(query: str, *, area: Area | None, region: Region | None) -> lis
     return found[:NEARBY_AREAS]
 
 
-def counters(*, area: Area | None, region: Region | None) -> list[tuple[Region, list[Area]]]:
-    """The areas whose pages to offer for a consultation, grouped by region."""
-    areas = Area.objects.select_related("region").order_by("region__sort_order", "code")
+def counters(*, area: Area | None, region: Region | None) -> list[ConsultationCounter]:
+    """The counters to offer for a consultation about ``area`` or ``region``."""
     if area is not None:
-        areas = areas.filter(pk=area.pk)
-    elif region is not None:
-        areas = areas.filter(region=region)
-    grouped: dict[Region, list[Area]] = {}
-    for each in areas:
-        grouped.setdefault(each.region, []).append(each)
-    return list(grouped.items())
+        return ConsultationCounter.objects.for_area(area)
+    if region is not None:
+        return ConsultationCounter.objects.for_region(region)
+    return []

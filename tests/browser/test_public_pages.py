@@ -72,6 +72,8 @@ def test_public_pages_have_no_axe_violations_on_phone_and_desktop(site, phone, d
         f"{directory.url}?q=存在しない",
         directory.resource_url(food),
         f"{directory.url}area/omori-nishi/",
+        f"{directory.url}?q=存在しない&area=haneda",
+        "/soudan/",
     ]
     for page in (phone, desktop):
         for path in paths:

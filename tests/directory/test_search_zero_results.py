@@ -70,11 +70,14 @@ def test_nearby_areas_are_offered_nearest_first_and_the_counters_of_the_area():
         ("大森東", 1),
         ("羽田", 1),
     ]
-    assert [(region.name, [a.name for a in areas]) for region, areas in help.counters] == [
-        ("蒲田", ["蒲田西"])
-    ]
+    names = [counter.name for counter in help.counters]
+    assert "蒲田西特別出張所" in names and "蒲田地域福祉課" in names
+    assert not any("大森" in name for name in names)
+    region = zero_result_help(query="", region=kamata.region)
+    assert "蒲田地域福祉課" in [c.name for c in region.counters]
+    assert "蒲田西特別出張所" not in [c.name for c in region.counters]
     everywhere = zero_result_help(query="", area=None)
-    assert sum(len(areas) for _, areas in everywhere.counters) == 18
+    assert everywhere.counters == []  # the page links to every counter instead
     assert everywhere.nearby == []
 
 
@@ -100,8 +103,8 @@ def test_a_page_that_finds_nothing_offers_suggestions_nearby_areas_and_counters(
         in html
     )
     assert "矢口（1件）" in html
-    assert f'href="{directory_page.url}area/kamata-nishi/">蒲田西</a>' in html
-    assert "03-" not in html.split("窓口に相談する")[1]  # no invented phone numbers
+    assert 'href="#soudan">蒲田西エリアの相談窓口</a>' in html  # listed below, on the area page
+    assert "03-" not in html.split("相談することもできます")[1]  # no invented phone numbers
 
     response = client.get(directory_page.url, {"q": "ペタンク プールサイド"})
     html = response.content.decode()

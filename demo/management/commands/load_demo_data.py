@@ -6,6 +6,7 @@ from contextlib import nullcontext
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.setup import ensure_site_pages
+from demo.counters import load_demo_counters
 from demo.loader import DemoDataError, load_demo_data
 from directory.management.quiet import quiet_loggers
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                 result = load_demo_data(stdout=self.stdout if verbosity >= 1 else None)
             except DemoDataError as error:
                 raise CommandError(str(error)) from error
+            load_demo_counters()
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
