@@ -18,6 +18,8 @@ urlpatterns = [
     path("coordinator/", include("matching.urls")),
     # 「こんな場が求められています」: open needs per area, in aggregate only (docs/matching.md).
     path("needs/", include("matching.public_urls")),
+    # 「つながりたい」: the public request form feeding the coordinators' 受付 (a view of matching).
+    path("tsunagaritai/", include("matching.intake_urls")),
     # Open data: the HSDS 3.0 API (/api/hsds/) and CSV exports (/api/open-data/).
     path("api/", include("directory.api.urls")),
     # The group portal: members keep their organisations' listings current (docs/portal.md).

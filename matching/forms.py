@@ -23,6 +23,7 @@ from .models import (
     FollowUpMethod,
     FollowUpOutcome,
     GapStatus,
+    IntakeStatus,
     ResourceGap,
     Stage,
 )
@@ -270,3 +271,20 @@ class IndicatorFilterForm(forms.Form):
         self.fields["fiscal_year"].choices = fiscal_year_choices()
         self.fields["region"].queryset = Region.objects.filter(areas__pk__in=area_ids).distinct()
         self.fields["area"].queryset = Area.objects.filter(pk__in=area_ids)
+
+
+class IntakeStatusForm(forms.Form):
+    """A coordinator's follow-up of a 「つながりたい」 request."""
+
+    status = forms.ChoiceField(
+        label="状態",
+        choices=[(s.value, s.label) for s in (IntakeStatus.CONTACTED, IntakeStatus.CLOSED)],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="対応メモ",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="暗号化して保存します。連絡した日や、ほかの窓口につないだことなど。",
+    )

@@ -8,6 +8,7 @@ from .views import (
     follow_ups,
     gaps,
     indicators,
+    intakes,
     listings,
     placements,
 )
@@ -18,6 +19,9 @@ urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("intakes/", intakes.IntakeListView.as_view(), name="intake_list"),
+    path("intakes/<int:pk>/", intakes.IntakeDetailView.as_view(), name="intake_detail"),
+    path("intakes/<int:pk>/client/", intakes.IntakeConvertView.as_view(), name="intake_convert"),
     path("clients/", clients.ClientListView.as_view(), name="client_list"),
     path("clients/new/", clients.ClientCreateView.as_view(), name="client_create"),
     path("clients/<str:case_code>/", clients.ClientDetailView.as_view(), name="client_detail"),

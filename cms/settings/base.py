@@ -373,6 +373,12 @@ AUDIT_LOG_KEYS = [
 ] or [AUDIT_LOG_DEV_KEY]
 # Clients closed more than this many years ago are anonymised by `manage.py apply_retention`.
 MATCHING_RETENTION_YEARS = int(os.environ.get("MATCHING_RETENTION_YEARS", "5"))
+# 「つながりたい」 intakes that did not become a client are cleared this many days after they came.
+MATCHING_INTAKE_RETENTION_DAYS = int(os.environ.get("MATCHING_INTAKE_RETENTION_DAYS", "365"))
+# Requests one address may send per hour, and the working days within which coordinators answer
+# (what the confirmation promises).
+INTAKE_RATE_LIMIT = 3
+INTAKE_RESPONSE_DAYS = 3
 
 # --- Search (directory/search/, docs/search.md) ---
 if SEARCH_BACKEND not in {"database", "elasticsearch"}:

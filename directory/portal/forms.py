@@ -17,6 +17,7 @@ from directory.models import (
     Resource,
 )
 from directory.models.schedules import SCHEDULE_EXCEPTION_FIELDS, SCHEDULE_RULE_FIELDS
+from directory.spam import HoneypotForm
 
 # The fields a group owns (DESIGN §4.3); everything else stays with the ward's editors.
 GROUP_FIELDS = [
@@ -207,7 +208,7 @@ class ProblemReportAnswerForm(forms.Form):
     )
 
 
-class ProblemReportForm(forms.Form):
+class ProblemReportForm(HoneypotForm):
     """The public 「情報の誤りを報告」 form: no personal data, a honeypot for bots."""
 
     kind = forms.ChoiceField(label="内容", choices=ProblemKind.choices, widget=forms.RadioSelect)
@@ -218,12 +219,3 @@ class ProblemReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
         help_text="お名前や連絡先は書かないでください。",
     )
-    # Bots fill every field; people never see this one (hidden with CSS, out of the tab order).
-    website = forms.CharField(
-        label="この欄は空のままにしてください",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))

@@ -4,13 +4,11 @@ problem reports and freshness reminders."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -27,6 +25,7 @@ from directory.models import (
     Resource,
 )
 from directory.models.portal import invitation_token_hash
+from directory.spam import rate_limit_allows, rate_limit_count
 
 from . import notifications
 from .selectors import stale_filter
@@ -171,24 +170,17 @@ def resource_confirm(
 # --- problem reports -------------------------------------------------------------------------
 
 
-def _rate_key(ip: str) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"portal:problem-report:{digest}"
+RATE_SCOPE = "portal:problem-report"
 
 
 def problem_report_allowed(*, ip: str) -> bool:
     """Whether this address may send another report this hour (the address is only hashed)."""
-    return cache.get(_rate_key(ip), 0) < settings.PROBLEM_REPORT_RATE_LIMIT
+    return rate_limit_allows(scope=RATE_SCOPE, ip=ip, limit=settings.PROBLEM_REPORT_RATE_LIMIT)
 
 
 def problem_report_create(*, resource: Resource, kind: str, comment: str, ip: str) -> ProblemReport:
     """Queue a visitor's report for staff and count it against the address's hourly limit."""
-    key = _rate_key(ip)
-    if cache.add(key, 1, timeout=3600) is False:
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=3600)
+    rate_limit_count(scope=RATE_SCOPE, ip=ip)
     report = ProblemReport.objects.create(resource=resource, kind=kind, comment=comment.strip())
     notifications.notify_staff_problem_report(report=report)
     return report

@@ -39,6 +39,13 @@ from .gaps import (
     GapStatus,
     ResourceGap,
 )
+from .intakes import (
+    OPEN_INTAKE_STATUSES,
+    ContactMethod,
+    Intake,
+    IntakeRequester,
+    IntakeStatus,
+)
 from .placements import (
     ATTENDING_STAGES,
     OPEN_STAGES,
@@ -65,6 +72,11 @@ __all__ = [
     "OrganisationType",
     "OutreachPlan",
     "SupportContact",
+    "OPEN_INTAKE_STATUSES",
+    "ContactMethod",
+    "Intake",
+    "IntakeRequester",
+    "IntakeStatus",
     "ATTENDING_STAGES",
     "CLIENT_M2M_FIELDS",
     "CLOSED_GAP_STATUSES",

@@ -27,6 +27,7 @@ class AuditObjectType(models.TextChoices):
     PLACEMENT = "placement", "つなぎ"
     FOLLOW_UP = "follow_up", "フォローアップ"
     GAP = "gap", "地域資源の不足"
+    INTAKE = "intake", "受付（つながりたい）"
     INDICATORS = "indicators", "指標"
     ACTIVITY = "activity", "活動の記録"
 

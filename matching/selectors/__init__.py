@@ -4,7 +4,7 @@ Every function takes the requesting ``user`` and returns only what that user's r
 allow. A record outside the user's scope raises ``DoesNotExist`` exactly like a record that does
 not exist, so that views answer 404 and never reveal that it is there.
 
-One module per sub-domain (``activities``, ``clients``, ``placements``, ``follow_ups``, ``gaps``, ``listings``,
+One module per sub-domain (``activities``, ``clients``, ``intakes``, ``placements``, ``follow_ups``, ``gaps``, ``listings``,
 ``disclosure``) over ``scope`` (who may see what). The public names are importable from this
 package as well.
 """
@@ -21,6 +21,7 @@ from .follow_ups import (
     week_bounds,
 )
 from .gaps import resource_gap_clients_visible, resource_gap_get, resource_gap_list
+from .intakes import intake_get, intake_list, intake_open_count
 from .listings import resource_get
 from .placements import placement_get, placement_list_for_client, placement_settlement_follow_up
 from .scope import (
@@ -46,6 +47,9 @@ __all__ = [
     "follow_up_due",
     "follow_up_get",
     "follow_up_overdue_by_coordinator",
+    "intake_get",
+    "intake_list",
+    "intake_open_count",
     "meeting_list",
     "placement_get",
     "placement_list_for_client",

@@ -5,7 +5,7 @@ actor covers the record's area, validates the change, applies it in one transact
 ``AuditEntry``. Bad input raises ``ValidationError`` with a Japanese message and changes nothing.
 Client and Placement carry a ``version``; an update made from a stale version is refused.
 
-One module per sub-domain — ``clients``, ``placements``, ``follow_ups``, ``gaps``, ``retention``,
+One module per sub-domain — ``clients``, ``intakes``, ``placements``, ``follow_ups``, ``gaps``, ``retention``,
 ``coordinators``, ``reminders``, ``activities`` — over ``audit`` (who acts, the audit log) and ``guards`` (the checks every write
 makes, and their messages). The public names are importable from this package as well.
 """
@@ -17,7 +17,7 @@ from .activities import (
     outreach_plan_create,
     support_contact_record,
 )
-from .audit import Actor, audit_record
+from .audit import Actor, audit_record, system_actor
 from .clients import (
     case_code_next,
     client_close,
@@ -41,9 +41,15 @@ from .guards import (
     NO_CONSENT_MESSAGE,
     STALE_MESSAGE,
 )
+from .intakes import intake_convert, intake_submit, intake_submit_allowed, intake_update
 from .placements import placement_propose, placement_transition, placement_update
 from .reminders import DigestResult, reminder_digests_send
-from .retention import RetentionResult, client_retention_apply, retention_cutoff
+from .retention import (
+    RetentionResult,
+    client_retention_apply,
+    intake_retention_apply,
+    retention_cutoff,
+)
 
 __all__ = [
     "AREA_NOT_COVERED",
@@ -66,6 +72,11 @@ __all__ = [
     "community_action_record",
     "coordinator_assign",
     "follow_up_record",
+    "intake_convert",
+    "intake_retention_apply",
+    "intake_submit",
+    "intake_submit_allowed",
+    "intake_update",
     "meeting_record",
     "outreach_plan_create",
     "placement_propose",
@@ -78,4 +89,5 @@ __all__ = [
     "resource_gap_transition",
     "retention_cutoff",
     "support_contact_record",
+    "system_actor",
 ]

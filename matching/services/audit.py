@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from matching.models import AuditEntry, Client
 
 
@@ -18,6 +20,18 @@ class Actor:
     @classmethod
     def from_request(cls, request) -> Actor:
         return cls(user=request.user, ip_address=request.META.get("REMOTE_ADDR") or None)
+
+
+def system_actor(username: str) -> Actor:
+    """The actor for what no person does at a desk (a scheduled job, the public 「つながりたい」
+    form): an inactive account with no usable password, created the first time it is needed."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return Actor(user=user)
 
 
 def audit_record(

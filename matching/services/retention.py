@@ -1,4 +1,5 @@
-"""Retention (保存期間): closed cases are anonymised after the configured number of years."""
+"""Retention (保存期間): closed cases are anonymised after the configured number of years, and
+「つながりたい」 intakes that never became a client after the configured number of days."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from matching.models import (
     Client,
     ClientStatus,
     FollowUp,
+    Intake,
     Placement,
     PlacementEvent,
 )
@@ -76,6 +78,8 @@ def _anonymise(client: Client, today: dt.date, result: RetentionResult) -> None:
     result.follow_ups += (
         FollowUp.objects.filter(placement__in=placements).exclude(note="").update(note="")
     )
+    # The request the client came from holds a name and contact: it goes with the client.
+    _intake_anonymise(Intake.objects.filter(client=client), today)
     client.languages.clear()
     client.accessibility_needs.clear()
     Client.objects.filter(pk=client.pk).update(
@@ -88,3 +92,31 @@ def _anonymise(client: Client, today: dt.date, result: RetentionResult) -> None:
         anonymised_on=today,
         version=F("version") + 1,
     )
+
+
+def intake_retention_apply(*, actor: Actor, today: dt.date, days: int) -> int:
+    """Clear the name, contact and free text of every intake received more than ``days`` days
+    before ``today`` that did not become a client (those go with their client's retention).
+    Keeps area, requester, status and dates for counting. Returns how many were cleared."""
+    cutoff = today - dt.timedelta(days=days)
+    intakes = Intake.objects.filter(
+        client__isnull=True, anonymised_on__isnull=True, received_at__date__lt=cutoff
+    ).order_by("pk")
+    cleared = 0
+    for intake in intakes:
+        with transaction.atomic():
+            _intake_anonymise(Intake.objects.filter(pk=intake.pk), today)
+            audit_record(
+                actor=actor,
+                action=AuditAction.ANONYMISE,
+                object_type=AuditObjectType.INTAKE,
+                object_id=intake.pk,
+                detail=f"retention {days}d",
+            )
+        cleared += 1
+    return cleared
+
+
+def _intake_anonymise(intakes, today: dt.date) -> None:
+    """Clear the personal text of ``intakes`` (the caller writes the audit entry)."""
+    intakes.update(name="", contact="", contact_time="", wishes="", note="", anonymised_on=today)

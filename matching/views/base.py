@@ -62,6 +62,7 @@ class WorkspaceView(View):
         context.setdefault("title", self.title)
         context["scope"] = self.scope
         context["today"] = self.today
+        context["open_intakes_count"] = selectors.intake_open_count(user=self.request.user)
         return render(self.request, template, context, status=status)
 
     def audit(self, action, object_type, object_id="", client=None, detail=""):

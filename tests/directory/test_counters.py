@@ -52,7 +52,7 @@ def test_the_area_page_lists_its_counters_with_a_call_link_or_a_placeholder(clie
         phone="03-0000-9999", hours="平日 9時〜17時"
     )
     html = client.get(f"{directory_page.url}area/haneda/").content.decode()
-    assert html.count("羽田エリアの相談窓口") == 1 and html.count("羽田特別出張所</h3>") == 1
+    assert html.count(">羽田エリアの相談窓口</h2>") == 1 and html.count("羽田特別出張所</h3>") == 1
     assert '<a href="tel:0300009999">03-0000-9999</a>' in html and "平日 9時〜17時" in html
     assert "地域福祉コーディネーター（糀谷・羽田地域）" in html
     assert "準備中です" in html  # the coordinators' number is not filled in

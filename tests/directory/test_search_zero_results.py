@@ -103,7 +103,7 @@ def test_a_page_that_finds_nothing_offers_suggestions_nearby_areas_and_counters(
         in html
     )
     assert "矢口（1件）" in html
-    assert 'href="#soudan">蒲田西エリアの相談窓口</a>' in html  # listed below, on the area page
+    assert 'href="#soudan">蒲田西エリアの相談窓口へ</a>' in html  # listed below, on the area page
     assert "03-" not in html.split("相談することもできます")[1]  # no invented phone numbers
 
     response = client.get(directory_page.url, {"q": "ペタンク プールサイド"})

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = {"login", "logout"}
 # Path parameters that point at a client's records: a foreign coordinator must get 404.
-CLIENT_SCOPED = {"case_code", "placement", "follow_up", "gap"}
+CLIENT_SCOPED = {"case_code", "placement", "follow_up", "gap", "intake"}
 
 
 @pytest.fixture
@@ -45,12 +45,25 @@ def kamata_records(coordinator_kamata):
     )
     gap = ResourceGapFactory(area=area("kamata-nishi"))
     gap.clients.add(client)
+    intake = services.intake_submit(
+        data={
+            "area": area("kamata-nishi"),
+            "requester": "self",
+            "name": "架空 太郎",
+            "contact_method": "phone",
+            "contact": "03-0000-7777",
+            "wishes": "話せる場所をさがしています。",
+        },
+        consent_text="同意します。",
+        ip="192.0.2.99",
+    )
     return {
         "case_code": client.case_code,
         "placement": placement.pk,
         "follow_up": placement.follow_ups.first().pk,
         "gap": gap.pk,
         "listing": listing.pk,
+        "intake": intake.pk,
     }
 
 
@@ -60,6 +73,7 @@ def kind_of_pk(name: str) -> str:
         ("follow_up_", "follow_up"),
         ("gap_", "gap"),
         ("resource_", "listing"),
+        ("intake_", "intake"),
     ):
         if name.startswith(prefix):
             return kind
