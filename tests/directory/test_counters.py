@@ -80,6 +80,7 @@ def test_the_consultation_page_lists_every_region_and_area(client, directory_pag
     for office in ConsultationCounter.objects.filter(kind=CounterKind.BRANCH_OFFICE):
         assert office.name in html and office.address in html
     assert 'href="#area-haneda"' in html and 'id="area-haneda"' in html
+    assert '<meta name="description" content="大田区の相談窓口（' in html
 
 
 def test_every_page_links_to_the_consultation_page_from_its_footer(client, directory_page):

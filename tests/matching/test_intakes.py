@@ -74,6 +74,7 @@ def test_anyone_can_open_the_form_with_its_consent_text_and_the_area_chosen(clie
     assert response.status_code == 200
     assert consent_text() in html
     assert f'<option value="{area("haneda").pk}" selected>' in html
+    assert '<meta name="description" content="大田区の地域福祉コーディネーターに' in html
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
