@@ -298,6 +298,7 @@ PAGE_CACHE_SKIP_PATHS = [
     "/documents/",
     "/static/",
     "/media/",
+    "/tsunagaritai/",  # the 「つながりたい」 form: a CSRF-protected POST, never kept
 ]
 
 # --- Wagtail ---

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from directory.models import Area, ConsultationCounter, Kind, Region, Resource
 from directory.models.counters import counters_sorted
 from directory.nearby import NearbyResources, resources_near
+from directory.pagecache.public import public_response
 from directory.search.zero_results import zero_result_help
 
 from .filters import ResourceFilter
@@ -244,4 +245,6 @@ def consultation(request):
         ]
         own = counters_sorted(c for c in counters if c.region_id == region.pk)
         regions.append((region, own, areas))
-    return TemplateResponse(request, "directory/consultation.html", {"regions": regions})
+    return public_response(
+        TemplateResponse(request, "directory/consultation.html", {"regions": regions})
+    )

@@ -83,6 +83,18 @@ def test_the_consultation_page_lists_every_region_and_area(client, directory_pag
     assert '<meta name="description" content="大田区の相談窓口（' in html
 
 
+def test_the_consultation_page_is_kept_and_a_changed_counter_reaches_the_next_visitor(client):
+    url = reverse("consultation")
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    counter = ConsultationCounter.objects.get(name="羽田特別出張所")
+    counter.hours = "平日 8:30〜17:00（架空）"
+    counter.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "平日 8:30〜17:00（架空）" in response.content.decode()
+
+
 def test_every_page_links_to_the_consultation_page_from_its_footer(client, directory_page):
     listing = ResourceFactory()
     for url in ("/", directory_page.url, directory_page.resource_url(listing)):

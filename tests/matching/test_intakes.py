@@ -78,6 +78,15 @@ def test_anyone_can_open_the_form_with_its_consent_text_and_the_area_chosen(clie
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
+def test_the_form_is_never_kept_so_each_visitor_gets_their_own_token():
+    tokens = set()
+    for _ in range(2):
+        response = Browser().get(reverse("connect:request"))
+        assert "X-Page-Cache" not in response
+        tokens.add(response.content.decode().split('name="csrfmiddlewaretoken" value="')[1][:20])
+    assert len(tokens) == 2
+
+
 def test_a_family_member_sends_a_request_and_is_told_who_will_call_and_when(client):
     response = send(client)
     assert response.status_code == 302 and response["Location"] == reverse("connect:done")
