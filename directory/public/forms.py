@@ -33,6 +33,8 @@ class Origin:
     label: str
     point: tuple[float, float]
     note: str = ""
+    # The browser's own position (「現在地から探す」), not a place typed in.
+    is_browser: bool = False
 
 
 class NearForm(forms.Form):
@@ -123,7 +125,7 @@ class NearForm(forms.Form):
                 "駅名や住所を入力してください。",
             )
             return None
-        return Origin(BROWSER_LABEL, point)
+        return Origin(BROWSER_LABEL, point, is_browser=True)
 
     @property
     def within_km(self) -> float | None:

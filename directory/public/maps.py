@@ -36,6 +36,9 @@ NOTE_ELEMENT_ID = "resource-map-note"
 # Names listed in an area's "場所は非公開" popup; the rest are on the area page.
 AREA_GROUP_NAMES = 10
 SINGLE_POINT_ZOOM = 16
+# A "near me" search without a radius: the view is fitted to the place and this many of the
+# nearest listings (the first cards), not to the whole ward.
+NEAREST_IN_VIEW = 10
 MAX_FIT_ZOOM = 16
 # Leaflet's options, read by static/js/map.js. The page scrolls under a wheel; zoom with the
 # buttons, a pinch or the keyboard.
@@ -181,15 +184,24 @@ def listings_map(
     area_name: str | None = None,
     origin: tuple[float, float] | None = None,
     origin_label: str = "",
+    origin_is_browser: bool = False,
     within_km: float | None = None,
 ) -> PublicMap:
     """The map of a list page: every listing it counts (``marker_counts``; not one page of
     cards), whose markers the browser fetches from ``markers_url``. With ``origin`` (a "near me"
-    search), the place it measures from (called ``origin_label``) and the circle of its radius."""
+    search), the place it measures from (called ``origin_label``; "you are here" when
+    ``origin_is_browser``), and the circle of its radius or, without one, a view of the nearest
+    listings."""
     where = f"{area_name}エリアの" if area_name else "条件にあう"
     parts: dict = {"markers": markers_url}
     if origin is not None:
-        parts["origin"] = {"lat": origin[0], "lng": origin[1], "label": escape(origin_label)}
+        parts["origin"] = {
+            "lat": origin[0],
+            "lng": origin[1],
+            "label": escape(origin_label),
+            "here": origin_is_browser,
+        }
+        parts["nearest"] = NEAREST_IN_VIEW
         if within_km:
             south, west, north, east = bounding_box(origin, within_km)
             parts["circle"] = {"radius": within_km * 1000, "bounds": [[south, west], [north, east]]}

@@ -117,6 +117,7 @@ def _render_list(
                 area_name=context["area"].name if "area" in context else None,
                 origin=found.nearby.origin if found.nearby is not None else None,
                 origin_label=found.near.origin.label if found.nearby is not None else "",
+                origin_is_browser=found.nearby is not None and found.near.origin.is_browser,
                 within_km=found.nearby.within_km if found.nearby is not None else None,
             )
             if paginator.count  # an empty result draws no map

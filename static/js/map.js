@@ -131,21 +131,34 @@
   }
 
   // The place a "near me" search measures from: a mark, not a control (the results heading
-  // names it), so it never sits on top of a marker as a competing target.
+  // names it), so it never sits on top of a marker as a competing target. Its name shows beside
+  // it: 「現在地」 (you are here) after 「現在地から探す」, else the station or address searched.
   function searchOrigin(map, cfg) {
-    if (!cfg.origin) {
-      return null;
-    }
-    return L.marker([cfg.origin.lat, cfg.origin.lng], {
+    var here = Boolean(cfg.origin.here);
+    var marker = L.marker([cfg.origin.lat, cfg.origin.lng], {
       icon: L.divIcon({
-        className: "map-origin",
-        html: '<span class="visually-hidden">検索した場所: ' + cfg.origin.label + "</span>",
+        className: "map-origin" + (here ? " map-origin--here" : ""),
+        html:
+          '<span class="visually-hidden">' +
+          (here ? "現在地（あなたがいる場所）" : "検索した場所: " + cfg.origin.label) +
+          "</span>",
         iconSize: [22, 22],
       }),
       interactive: false,
       keyboard: false,
       zIndexOffset: 1000,
     }).addTo(map);
+    // The visible name repeats the hidden text above, so assistive technology skips it.
+    marker
+      .bindTooltip(here ? "現在地" : cfg.origin.label, {
+        permanent: true,
+        direction: "right",
+        offset: [12, 0],
+        className: "map-origin__label",
+      })
+      .openTooltip();
+    marker.getTooltip().getElement().setAttribute("aria-hidden", "true");
+    return marker;
   }
 
   function circle(map, cfg) {
@@ -159,7 +172,29 @@
     }).addTo(map);
   }
 
-  // Markers in, then the view fitted to them (and to the searched place and its circle).
+  // The points the view is fitted to: every marker; after a "near me" search the place and its
+  // circle, or without a radius the place and its nearest markers (the first cards), so the map
+  // follows the search instead of showing the whole ward.
+  function viewPoints(cfg, points) {
+    if (!cfg.origin) {
+      return points;
+    }
+    var origin = L.latLng(cfg.origin.lat, cfg.origin.lng);
+    if (cfg.circle) {
+      return points.concat([origin], cfg.circle.bounds);
+    }
+    var nearest = points
+      .map(function (p) {
+        return L.latLng(p[0], p[1]);
+      })
+      .sort(function (a, b) {
+        return origin.distanceTo(a) - origin.distanceTo(b);
+      })
+      .slice(0, cfg.nearest || points.length);
+    return nearest.concat([origin]);
+  }
+
+  // Markers in, then the view fitted to them.
   function place(map, cluster, cfg, data) {
     var markers = data.listings.map(listingMarker(cfg)).concat(areaMarkers(cfg, data.areas));
     var points = data.listings
@@ -171,12 +206,7 @@
           return [area.lat, area.lng];
         })
       );
-    if (cfg.origin) {
-      points.push([cfg.origin.lat, cfg.origin.lng]);
-    }
-    if (cfg.circle) {
-      points = points.concat(cfg.circle.bounds);
-    }
+    points = viewPoints(cfg, points);
     if (points.length) {
       map.fitBounds(L.latLngBounds(points), cfg.fit);
     }

@@ -129,6 +129,57 @@ def test_near_me_by_station_name_sorts_the_list_and_marks_the_map(site, phone):
     settled(phone)
     assert axe_violations(phone) == []
 
+    # The map follows: the place searched, named, inside a view fitted to its 1 km circle.
+    phone.get_by_role("button", name="地図").click()
+    region = phone.get_by_role("region", name=re.compile("地図: 条件にあう場所 2件"))
+    expect(region.locator(".map-origin__label")).to_have_text("蒲田駅")
+    assert inside(region.locator(".map-origin"), region)
+    assert scale_metres(phone) <= 500  # the whole ward's view says 2 km
+    circle = region.locator("path.leaflet-interactive, path").first
+    width = circle.bounding_box()["width"]
+    assert 200 <= width <= region.bounding_box()["width"] + 1
+    settled(phone)
+    assert axe_violations(phone) == []
+
+
+def inside(locator, region) -> bool:
+    box, frame = locator.bounding_box(), region.bounding_box()
+    return (
+        frame["x"] <= box["x"] <= frame["x"] + frame["width"] - box["width"]
+        and frame["y"] <= box["y"] <= frame["y"] + frame["height"] - box["height"]
+    )
+
+
+def scale_metres(page) -> int:
+    """What the map's scale bar says, in metres: how far the view is zoomed in."""
+    text = page.locator(".leaflet-control-scale-line").inner_text()
+    number, unit = re.fullmatch(r"(\d+) (m|km)", text.strip()).groups()
+    return int(number) * (1000 if unit == "km" else 1)
+
+
+def test_after_use_my_location_the_map_shows_you_are_here_among_the_nearest(site, browser):
+    url, directory = site
+    for n in range(12):  # within about 400 m of where the phone is
+        ResourceFactory(name=f"近くの会{n:02d}", **point(35.5625 + n * 0.0003, 139.7165))
+    for n in range(20):  # across the ward
+        ResourceFactory(name=f"遠くの会{n:02d}", **point(35.5900 + n * 0.001, 139.6900))
+    with phone_at(browser, 35.5620, 139.7160) as page:
+        errors = offline(page)
+        page.goto(url + directory.url)
+        page.get_by_role("button", name="現在地から探す").click()
+        page.wait_for_url(re.compile(r"lat=35\.56"))
+        page.get_by_role("button", name="地図").click()
+        region = page.get_by_role("region", name=re.compile("地図: 条件にあう場所 32件"))
+        expect(region.locator(".map-origin--here")).to_be_attached()
+        expect(region.locator(".map-origin__label")).to_have_text("現在地")
+        expect(page.locator(".map-legend")).to_contain_text("現在地")
+        assert inside(region.locator(".map-origin--here"), region)
+        # Fitted to the place and its nearest listings, not to the whole ward's 32.
+        settled(page)
+        assert scale_metres(page) <= 200
+        assert errors == []
+        assert axe_violations(page) == []
+
 
 def test_use_my_location_sends_the_rounded_position_and_sorts_from_it(site, browser):
     url, directory = site

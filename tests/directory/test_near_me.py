@@ -94,12 +94,27 @@ def test_the_map_shows_the_near_results_and_the_place_searched_from(
     )
     data = client.get(config["markers"]).json()
     assert {row[3] for row in data["listings"]} == {near.pk, middle.pk}
-    assert config["origin"] == {"lat": 35.562517, "lng": 139.716032, "label": "蒲田駅"}
+    assert config["origin"] == {
+        "lat": 35.562517,
+        "lng": 139.716032,
+        "label": "蒲田駅",
+        "here": False,
+    }
     assert config["circle"]["radius"] == 2000.0
     assert 'aria-label="地図: 条件にあう場所 2件"' in html
     # Without a radius, "near me" only reorders: the map shows every listing.
     everyone = client.get(f"{directory_page.url}markers/", {"near": "蒲田駅"}).json()
     assert {row[3] for row in everyone["listings"]} == {near.pk, middle.pk, far.pk}
+
+
+def test_after_use_my_location_the_map_marks_you_are_here(client, directory_page, around_kamata):
+    html = client.get(directory_page.url, {"lat": "35.5625", "lng": "139.7160"}).content.decode()
+    config = json.loads(unescape(re.search(r' data-map="([^"]*)"', html).group(1)))
+    assert config["origin"] == {"lat": 35.5625, "lng": 139.716, "label": "現在地", "here": True}
+    assert config["nearest"] == 10  # the view: the place and the listings nearest to it
+    assert "circle" not in config
+    legend = html[html.index('class="map-legend"') :]
+    assert "現在地</li>" in legend[: legend.index("</ul>")]
 
 
 def test_an_approximate_listing_is_measured_from_its_area_office(client, directory_page):
