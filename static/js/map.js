@@ -254,5 +254,25 @@
       });
   }
 
-  document.querySelectorAll("[data-map]").forEach(draw);
+  // A map out of sight (on a phone, a listing's map sits below its facts) is drawn when it comes
+  // near the screen, so Leaflet's work does not compete with the first screen.
+  var maps = document.querySelectorAll("[data-map]");
+  if (!("IntersectionObserver" in window)) {
+    maps.forEach(draw);
+    return;
+  }
+  var observer = new IntersectionObserver(
+    function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    },
+    { rootMargin: "400px 0px" }
+  );
+  maps.forEach(function (element) {
+    observer.observe(element);
+  });
 })();

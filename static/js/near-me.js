@@ -3,7 +3,12 @@
 // page's URL (and so in history and server logs).
 (function () {
   "use strict";
+  // The button shows from the start (so the page does not move when this runs); a browser
+  // that cannot tell its position does without it.
   if (!("geolocation" in navigator)) {
+    document.querySelectorAll("[data-geolocate]").forEach(function (button) {
+      button.hidden = true;
+    });
     return;
   }
   document.querySelectorAll("[data-geolocate]").forEach(function (button) {
@@ -12,7 +17,6 @@
     var lng = form.elements.namedItem("lng");
     var place = form.elements.namedItem("near");
     var status = form.querySelector("[data-geolocate-status]");
-    button.hidden = false;
 
     // A typed place replaces an earlier position.
     if (place) {

@@ -1,6 +1,7 @@
 // 一覧 / 地図: on a phone the results show as a list or as a map of the same results; on a wide
-// screen both show side by side and the buttons are hidden (static/css/site.css). Without this
-// script both show, the list first.
+// screen both show side by side and the buttons are hidden (static/css/site.css). The page
+// arrives showing the list with the buttons in place, so nothing moves when this runs; without
+// a script, static/css/no-script.css hides the buttons and shows both, the list first.
 (function () {
   "use strict";
   var views = document.querySelector("[data-results-views]");
@@ -22,6 +23,5 @@
       show(button.getAttribute("data-view"));
     });
   });
-  toggle.hidden = false;
   show("list");
 })();

@@ -204,6 +204,7 @@ def test_the_detail_page_map_is_accessible_on_a_phone(site, phone):
     errors = offline(phone)
     phone.goto(url + directory.resource_url(resource))
     region = phone.get_by_role("region", name="地図: ひだまりサロンの場所")
+    region.scroll_into_view_if_needed()  # drawn when it comes near the screen
     expect(region.locator(".map-marker")).to_have_count(1)
     assert errors == []
     settled(phone)

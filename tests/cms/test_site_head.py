@@ -2,6 +2,7 @@
 first visit does not end in a 404 for /favicon.ico."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -40,3 +41,25 @@ def test_pages_link_an_icon_that_exists_and_favicon_ico_leads_to_it(client, home
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"] == "/static/favicon.ico"
+
+
+def test_robots_txt_lets_search_engines_in_but_not_into_the_signed_in_parts(client, home_page):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    for private in ("/account/", "/coordinator/", "/portal/"):
+        assert f"Disallow: {private}" in lines
+    assert "Disallow: /" not in lines  # the public site stays indexable
+
+
+def test_without_a_script_the_controls_only_a_script_makes_work_are_hidden(client, directory_page):
+    ResourceFactory()
+    html = client.get(directory_page.url).content.decode()
+    assert "data-geolocate>" in html and "data-view-toggle>" in html
+    head = html[: html.index("</head>")]
+    sheet = re.search(r'<noscript><link rel="stylesheet" href="/static/([^"]+)"></noscript>', head)
+    assert sheet and finders.find(sheet.group(1))
+    rules = Path(finders.find(sheet.group(1))).read_text(encoding="utf-8")
+    assert "[data-geolocate]" in rules and "[data-view-toggle]" in rules

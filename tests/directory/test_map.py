@@ -67,6 +67,10 @@ def test_the_map_loads_leaflet_and_markercluster_from_our_static_files(client, d
     for outside in ("cdn.", "cdnjs", "jquery", "bootstrap", "awesome", "fontawesome", "http://"):
         assert outside not in html.lower(), outside
     assert "user-scalable=no" not in html
+    # Leaflet's styles come just before the map, so they never hold up the first screen.
+    head = html[: html.index("</head>")]
+    assert "leaflet" not in head.lower() and "MarkerCluster" not in head
+    assert html.index('<ol class="card-list"') < html.index("/static/vendor/leaflet/leaflet.css")
 
 
 def test_the_default_layer_is_gsi_tiles_with_their_attribution(client, directory_page):
