@@ -37,3 +37,9 @@ def ruby_html(text: str) -> SafeString:
         position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
+
+
+def without_readings(text: str) -> str:
+    """``text`` with its inline readings left out (``小(ちい)さい`` → ``小さい``): for places that
+    show or read plain text, such as a search snippet or the search index."""
+    return RUBY.sub(lambda match: match.group("marked") or match.group("kanji"), text)

@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 
 from directory.models import LocationPrivacy, Resource
 from directory.models.resources import FOOD_DETAIL_FIELDS, VOLUNTEER_DETAIL_FIELDS
+from directory.ruby import without_readings
 
 from . import japanese
 
@@ -159,7 +160,8 @@ def listing_text(resource) -> ListingText:
             *(x.name for x in resource.accessibility_features.all()),
             *flags(resource),
         ),
-        summary=_present(resource.summary, resource.easy_japanese_summary),
+        # Readings typed inline (小(ちい)さい) are for the page's <ruby>, not for a snippet.
+        summary=_present(resource.summary, without_readings(resource.easy_japanese_summary)),
         description=_present(rich_text_to_plain(resource.description)),
         details=_present(*(getattr(resource, name) for name in DETAIL_FIELDS)),
         place=_present(*place),

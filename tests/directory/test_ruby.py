@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.ruby import ruby_html
+from directory.ruby import ruby_html, without_readings
 from tests.factories import ResourceFactory, login_verified
 
 
@@ -40,6 +40,11 @@ def test_brackets_that_are_not_readings_stay_text(typed):
     assert ruby_html(typed) == typed
 
 
+def test_plain_text_keeps_the_bases_and_leaves_out_the_readings():
+    typed = "子(こ)どもは お金(かね)を はらわないで ｜東京タワー《とうきょうタワー》へ。300円(税込)"
+    assert without_readings(typed) == "子どもは お金を はらわないで 東京タワーへ。300円(税込)"
+
+
 def test_everything_else_is_escaped():
     typed = '<script>alert(1)</script>小(ちい)さい "&" <b>字(じ)</b>'
     html = ruby_html(typed)
@@ -51,6 +56,21 @@ def test_everything_else_is_escaped():
 def test_a_reading_cannot_smuggle_markup():
     assert "<img" not in ruby_html("字(<img src=x onerror=alert(1)>)")
     assert "<img" not in ruby_html("｜<img src=x>《じ》")
+
+
+@pytest.mark.django_db
+def test_a_result_cards_snippet_shows_the_easy_japanese_without_its_readings(
+    client, directory_page
+):
+    ResourceFactory(
+        name="ひだまり",
+        summary="夕ごはんの会です。",
+        easy_japanese_summary="ちいさな 畑(はたけ)で やさいを つくります。",
+    )
+    html = client.get(directory_page.url, {"q": "やさい"}).content.decode()
+    snippet = html[html.index('class="card__snippet"') :]
+    snippet = snippet[: snippet.index("</p>")]
+    assert "畑で" in snippet and "(はたけ)" not in snippet
 
 
 @pytest.mark.django_db
