@@ -254,11 +254,28 @@
       });
   }
 
-  // A map out of sight (on a phone, a listing's map sits below its facts) is drawn when it comes
-  // near the screen, so Leaflet's work does not compete with the first screen.
+  // A map out of sight is drawn only when it comes near the screen (on a phone, a listing's map
+  // sits below its facts) or is shown (the 地図 view of a phone's results, results-view.js), so
+  // Leaflet's work never competes with the first screen.
   var maps = document.querySelectorAll("[data-map]");
+  var waiting = [];
+
+  function drawWhenShown(element) {
+    if (window.getComputedStyle(element).visibility === "hidden") {
+      waiting.push(element);
+    } else {
+      draw(element);
+    }
+  }
+
+  document.addEventListener("results:view", function () {
+    var hidden = waiting;
+    waiting = [];
+    hidden.forEach(drawWhenShown);
+  });
+
   if (!("IntersectionObserver" in window)) {
-    maps.forEach(draw);
+    maps.forEach(drawWhenShown);
     return;
   }
   var observer = new IntersectionObserver(
@@ -266,7 +283,7 @@
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
-          draw(entry.target);
+          drawWhenShown(entry.target);
         }
       });
     },

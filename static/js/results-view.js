@@ -16,6 +16,8 @@
     buttons.forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-view") === view));
     });
+    // static/js/map.js draws a map that was hidden until now.
+    document.dispatchEvent(new CustomEvent("results:view", { detail: view }));
   }
 
   buttons.forEach(function (button) {

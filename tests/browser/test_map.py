@@ -124,9 +124,9 @@ def test_near_me_by_station_name_sorts_the_list_and_marks_the_map(site, phone):
     cards = phone.locator(".card-list .card__title")
     expect(cards).to_have_text(["駅前の居場所", "少し先の食堂"])
     expect(phone.get_by_text("蒲田駅から約70m")).to_be_visible()
-    expect(phone.locator("#resource_map .map-origin")).to_be_attached()
+    # On a phone the map waits until asked for: Leaflet's work never holds up the list.
+    expect(phone.locator("#resource_map.leaflet-container")).to_have_count(0)
     assert errors == []
-    settled(phone)
     assert axe_violations(phone) == []
 
     # The map follows: the place searched, named, inside a view fitted to its 1 km circle.
