@@ -17,6 +17,7 @@ _.form_valid
 _.get_queryset
 _.get_success_url
 _.get_default_redirect_url
+_.extra_email_context  # PasswordResetView reads it (directory/portal/account_views.py)
 _.from_db_value
 _.as_sqlite
 _.as_postgresql

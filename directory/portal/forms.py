@@ -7,6 +7,7 @@ from html import unescape
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.html import escape, strip_tags
 from modelcluster.forms import ClusterForm
 
@@ -194,6 +195,38 @@ class InvitationAcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """「パスワードを忘れた」: mails a one-time link to portal members only. Django's view answers
+    the same whether or not the address belongs to anyone, so nobody learns who is registered."""
+
+    email = forms.EmailField(
+        label="メールアドレス",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="ログインに使っているメールアドレスです。",
+    )
+
+    def get_users(self, email):
+        # Staff and coordinators reset theirs in the admin's own way, with two-factor sign-in.
+        return (
+            user
+            for user in super().get_users(email)
+            if user.portal_memberships.exists() and not user.is_staff
+        )
+
+
+class PortalSetPasswordForm(SetPasswordForm):
+    """The new password, twice, with Japanese labels (Django's password validators apply)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "新しいパスワード"
+        self.fields[
+            "new_password1"
+        ].help_text = "10文字以上。ほかのサイトと同じパスワードは避けてください。"
+        self.fields["new_password2"].label = "新しいパスワード（確認）"
 
 
 class ProblemReportAnswerForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, views
+from . import account_views, report_views, views
 
 app_name = "portal"
 
@@ -8,6 +8,26 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("login/", views.PortalLoginView.as_view(), name="login"),
     path("logout/", views.PortalLogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        account_views.PortalPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        account_views.PortalPasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account_views.PortalPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        account_views.PortalPasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(
         "invitations/<str:token>/",
         views.InvitationAcceptView.as_view(),

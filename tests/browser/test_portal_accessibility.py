@@ -1,5 +1,5 @@
-"""The group portal's pages pass axe-core (WCAG 2.2 AA) on a phone and on a desktop: login, list,
-listing, edit form (also after a bad submission), proposal form and invitation pages. Nor does
+"""The group portal's pages pass axe-core (WCAG 2.2 AA) on a phone and on a desktop: login,
+password reset, list, listing, edit form (also after a bad submission), proposal form and invitation pages. Nor does
 axe leave a label, a description or a contrast "to review", and every aria-describedby points
 at an element that exists."""
 
@@ -71,6 +71,13 @@ def test_portal_pages_have_no_axe_findings_on_a_phone(site, phone, django_user_m
     organization, listing, member = _member_with_a_listing(django_user_model)
     phone.goto(base_url + "/portal/")
     assert findings(phone) == [], "login"
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="パスワードを忘れたとき").click()
+    assert findings(phone) == [], "password reset"
+    phone.get_by_label("メールアドレス").fill("member@example.jp")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="リンクを送る").click()
+    assert findings(phone) == [], "password reset, mail sent"
     _sign_in(phone, base_url)
     assert findings(phone) == [], "list"
     assert phone.locator(".badge--stale").count() == 1  # only the old listing asks

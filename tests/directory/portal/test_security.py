@@ -13,7 +13,16 @@ from .conftest import portal_form
 pytestmark = pytest.mark.django_db
 
 # The problem report is the public listing page's form (tests/directory/portal/test_reports.py).
-PUBLIC = {"login", "logout", "invitation_accept", "problem_report"}
+PUBLIC = {
+    "login",
+    "logout",
+    "invitation_accept",
+    "problem_report",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 NAMES = [p.name for p in portal_urls.urlpatterns]
 
 
@@ -41,6 +50,10 @@ def test_every_url_is_covered_by_these_tests():
         "resource_propose",
         "resource_propose_preview",
         "problem_report_answer",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
     }
 
 
